@@ -1,0 +1,23 @@
+// swift-tools-version:6.0
+// Swarmline: a line-protocol server for swarming on support tickets. Toolchain only: no dependencies.
+import PackageDescription
+
+let package = Package(
+    name: "Swarmline",
+    products: [
+        .executable(name: "swarmline", targets: ["swarmline"]),
+        .library(name: "SwarmServer", targets: ["SwarmServer"]),
+        .library(name: "SwarmDomain", targets: ["SwarmDomain"]),
+    ],
+    targets: [
+        // epoll, eventfd and signalfd, which Swift's Glibc module does not export.
+        .target(name: "CLinux"),
+        // Pure values: board, tickets, rooms, agents. No sockets, no clock reads.
+        .target(name: "SwarmDomain"),
+        .target(name: "SwarmServer", dependencies: ["CLinux", "SwarmDomain"]),
+        .executableTarget(name: "swarmline", dependencies: ["SwarmServer"]),
+        .testTarget(name: "SwarmDomainTests", dependencies: ["SwarmDomain"]),
+        .testTarget(name: "SwarmServerTests", dependencies: ["SwarmServer", "SwarmDomain"]),
+        .testTarget(name: "SwarmEndToEndTests", dependencies: ["SwarmServer", "SwarmDomain"]),
+    ]
+)

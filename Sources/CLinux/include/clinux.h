@@ -1,0 +1,36 @@
+// The Linux calls Swift's Glibc module does not export: epoll, eventfd, signalfd, accept4.
+// _GNU_SOURCE is defined in shim.c only: defining it here makes this module clash with SwiftGlibc.
+#ifndef CLINUX_H
+#define CLINUX_H
+#include <stdint.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+
+// epoll_event is packed on x86_64; Swift reads this unpacked copy instead.
+struct clinux_event {
+    uint32_t events;
+    uint64_t data;
+};
+
+int clinux_epoll_create(void);
+int clinux_epoll_ctl(int epfd, int op, int fd, uint32_t events, uint64_t data);
+// Returns the number of events copied to out (0 on EINTR), or -1 with errno.
+int clinux_epoll_wait(int epfd, struct clinux_event *out, int max, int timeout_ms);
+
+int clinux_eventfd(void);
+int clinux_accept4(int fd, struct sockaddr *addr, socklen_t *len);
+
+// Blocks SIGINT, SIGTERM and SIGHUP in the calling thread (call before any thread starts,
+// so every thread inherits the mask) and returns a non-blocking signalfd that reads them.
+int clinux_termination_signalfd(void);
+// Reads one pending signal number from a signalfd, 0 if none.
+int clinux_read_signal(int fd);
+
+extern const uint32_t CLINUX_EPOLLIN;
+extern const uint32_t CLINUX_EPOLLOUT;
+extern const uint32_t CLINUX_EPOLLERR;
+extern const uint32_t CLINUX_EPOLLHUP;
+extern const uint32_t CLINUX_EPOLLRDHUP;
+#endif

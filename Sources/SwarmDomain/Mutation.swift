@@ -1,0 +1,85 @@
+// Every change to the board, as a value: applied live, written to the journal, replayed at start.
+// A mutation carries everything it needs (choices such as who gets invited are made before it is
+// built), so replaying it on the same board at the same time gives the same board.
+public enum Mutation: Hashable, Sendable, Codable {
+    /// A name is seen for the first time.
+    case register(name: String)
+    case open(priority: Priority, title: String)
+    case comment(ticket: TicketID, text: String)
+}
+
+/// What applying a mutation produced: events to deliver and the ids a reply may mention.
+public struct Outcome: Sendable, Equatable {
+    public var events: [Event] = []
+    public var ticket: TicketID?
+    public var comment: CommentID?
+    public init() {}
+}
+
+extension Board {
+    public static let maxTitleLength = 200
+
+    /// Applies one mutation on behalf of `actor` at `now`; on error the board is unchanged.
+    public mutating func apply(_ mutation: Mutation, by actor: String, at now: Timestamp) throws(SwarmError) -> Outcome {
+        switch mutation {
+        case .register(let name):
+            return register(name, at: now)
+        case .open(let priority, let title):
+            return try open(priority: priority, title: title, by: actor, at: now)
+        case .comment(let ticket, let text):
+            return try comment(on: ticket, text: text, by: actor, at: now)
+        }
+    }
+
+    mutating func register(_ name: String, at now: Timestamp) -> Outcome {
+        if agents[name] == nil { agents[name] = Agent(name: name, firstSeen: now) }
+        return Outcome()
+    }
+
+    mutating func open(priority: Priority, title raw: String, by actor: String, at now: Timestamp) throws(SwarmError) -> Outcome {
+        let title = raw.trimmingSpaces
+        guard !title.isEmpty else { throw .invalid("a ticket needs a title") }
+        guard title.count <= Board.maxTitleLength else {
+            throw .invalid("a title is at most \(Board.maxTitleLength) characters")
+        }
+        let id = TicketID(tickets.count + 1)
+        var ticket = Ticket(id: id, title: title, priority: priority, openedBy: actor, at: now)
+        let text = "\(actor) opened \(id) \(priority): \(title)"
+        ticket.timeline.append(TimelineEntry(at: now, actor: actor, kind: "ticket.opened", text: text))
+        tickets.append(ticket)
+        var outcome = Outcome()
+        outcome.ticket = id
+        outcome.events.append(Event("ticket.opened", to: .roomAndFeed(id), at: now, ticket: id, actor: actor,
+                                    text: text, fields: ["priority": .string(priority.description),
+                                                         "title": .string(title)]))
+        return outcome
+    }
+
+    mutating func comment(on id: TicketID, text raw: String, by actor: String, at now: Timestamp) throws(SwarmError) -> Outcome {
+        let text = raw.trimmingSpaces
+        guard !text.isEmpty else { throw .invalid("an empty comment says nothing") }
+        let cid = CommentID(nextCommentID)
+        let c = Comment(id: cid, author: actor, text: text, at: now)
+        try modify(id) { (t: inout Ticket) throws(SwarmError) in
+            t.comments.append(c)
+            t.timeline.append(TimelineEntry(at: now, actor: actor, kind: "comment", text: text, comment: cid))
+            t.lastActivityAt = now
+        }
+        nextCommentID += 1
+        var outcome = Outcome()
+        outcome.ticket = id
+        outcome.comment = cid
+        outcome.events.append(.comment(c, on: id, to: .room(id)))
+        return outcome
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces and tabs (Foundation-free).
+    public var trimmingSpaces: String {
+        let u = utf8
+        guard let first = u.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
+        let last = u.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })!
+        return String(self[first...last])
+    }
+}

@@ -1,0 +1,42 @@
+// What a command handler works with: the server's state, the caller, and the reply it builds.
+import SwarmDomain
+
+struct CommandContext {
+    unowned let server: Server
+    let session: Session
+    var reply = Reply()
+    /// Events to deliver after the handler returns (the caller does not hear their own).
+    var events: [Event] = []
+
+    init(server: Server, session: Session) {
+        self.server = server
+        self.session = session
+    }
+
+    var now: Timestamp { server.now }
+    var board: Board { server.board }
+    /// The caller's name; the runner guarantees it for commands not usable before /hello.
+    var agent: String { session.agent ?? "" }
+
+    /// Applies a change to the board and queues its events.
+    @discardableResult
+    mutating func commit(_ m: Mutation) throws(SwarmError) -> Outcome {
+        let outcome = try server.commit(m, by: agent)
+        events.append(contentsOf: outcome.events)
+        return outcome
+    }
+
+    func ticket(_ id: TicketID) throws(SwarmError) -> Ticket { try server.board.ticket(id) }
+
+    /// The ticket named, or the caller's current room.
+    func ticketOrCurrent(_ id: TicketID?) throws(SwarmError) -> TicketID {
+        if let id {
+            guard server.board.exists(id) else { throw .noSuchTicket(id) }
+            return id
+        }
+        guard let room = server.presence.currentRoom(of: agent) else {
+            throw SwarmError("no-room", "name a ticket (#N) or /join one first")
+        }
+        return room
+    }
+}

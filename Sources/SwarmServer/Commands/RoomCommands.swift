@@ -1,0 +1,102 @@
+// Being in a ticket's room: /join /leave /room /say /who /history /agents.
+import SwarmDomain
+
+let roomCommands: [CommandSpec] = [
+    // /join #N
+    CommandSpec("join", [.ticket()], role: .observer,
+                summary: "Join a ticket's room and make it current; replays its last 20 comments.",
+                details: ["Reply: the comments as history lines `[#N HH:MM ^C history] name: text`, then `OK joined #N`; JSON data: `ticket`, `members`, `history`."]) { ctx, args throws(SwarmError) in
+        let t = try ctx.ticket(args.ticket(0)!)
+        let fresh = ctx.server.presence.join(ctx.agent, t.id)
+        History.fill(&ctx.reply, t, count: ctx.server.config.historyOnJoin)
+        if fresh {
+            ctx.events.append(Event("room.joined", to: .room(t.id), at: ctx.now, ticket: t.id, actor: ctx.agent,
+                                    text: "\(ctx.agent) joined"))
+        }
+        let members = ctx.server.presence.members(of: t.id)
+        ctx.reply.data["ticket"] = .int(t.id.value)
+        ctx.reply.data["members"] = .array(members.map { .string($0) })
+        ctx.reply.message = (fresh ? "joined " : "already in ") + "\(t.id) \(t.title) (\(members.count) in the room)"
+    },
+
+    // /leave [#N]
+    CommandSpec("leave", [.ticket(optional: true)], role: .observer,
+                summary: "Leave a room (default: your current room).") { ctx, args throws(SwarmError) in
+        let id = try ctx.ticketOrCurrent(args.ticket(0))
+        guard ctx.server.presence.leave(ctx.agent, id) else {
+            throw SwarmError("not-in-room", "you are not in \(id)")
+        }
+        ctx.events.append(Event("room.left", to: .room(id), at: ctx.now, ticket: id, actor: ctx.agent, text: "\(ctx.agent) left"))
+        let current = ctx.server.presence.currentRoom(of: ctx.agent)
+        ctx.reply.message = "left \(id)" + (current.map { "; current room is \($0)" } ?? "")
+    },
+
+    // /room #N
+    CommandSpec("room", [.ticket()], role: .observer,
+                summary: "Make a room you are in the current one: plain lines go there.") { ctx, args throws(SwarmError) in
+        let id = args.ticket(0)!
+        _ = try ctx.ticket(id)
+        guard ctx.server.presence.select(ctx.agent, id) else {
+            throw SwarmError("not-in-room", "you are not in \(id); /join \(id) first")
+        }
+        ctx.reply.message = "current room \(id)"
+    },
+
+    // /say #N TEXT
+    CommandSpec("say", [.ticket(), .text("TEXT")], role: .agent,
+                summary: "Post to a room you are in without switching to it.",
+                details: ["Reply: `OK ^C posted to #N`; JSON data: `ticket`, `comment`."]) { ctx, args throws(SwarmError) in
+        let id = args.ticket(0)!
+        _ = try ctx.ticket(id)
+        guard ctx.server.presence.isMember(ctx.agent, of: id) else {
+            throw SwarmError("not-in-room", "you are not in \(id); /join \(id) first")
+        }
+        let outcome = try ctx.commit(.comment(ticket: id, text: args.text(1)!))
+        ctx.reply.message = "\(outcome.comment!) posted to \(id)"
+        ctx.reply.data = ["ticket": .int(id.value), "comment": .int(outcome.comment!.value)]
+    },
+
+    // /who [#N]
+    CommandSpec("who", [.ticket(optional: true)], role: .observer,
+                summary: "Who is in a room (default: your current room).") { ctx, args throws(SwarmError) in
+        let id = try ctx.ticketOrCurrent(args.ticket(0))
+        let members = ctx.server.presence.members(of: id)
+        ctx.reply.lines = members
+        ctx.reply.data = ["ticket": .int(id.value), "members": .array(members.map { .string($0) })]
+        ctx.reply.message = "\(members.count) in \(id)"
+    },
+
+    // /history #N [COUNT]
+    CommandSpec("history", [.ticket(), .integer("COUNT", optional: true)], role: .observer,
+                summary: "A room's last COUNT comments (default 20, at most 500).") { ctx, args throws(SwarmError) in
+        let t = try ctx.ticket(args.ticket(0)!)
+        let count = args.integer(1) ?? 20
+        guard (1...500).contains(count) else { throw SwarmError("usage", "COUNT is 1 to 500") }
+        History.fill(&ctx.reply, t, count: count)
+        ctx.reply.data["ticket"] = .int(t.id.value)
+        ctx.reply.message = "\(min(count, t.comments.count)) of \(t.comments.count) comments in \(t.id)"
+    },
+
+    // /agents
+    CommandSpec("agents", role: .observer, summary: "Online agents and the rooms they are in.") { ctx, _ throws(SwarmError) in
+        let presence = ctx.server.presence
+        let names = presence.online.sorted()
+        ctx.reply.lines = names.map { name in
+            let rooms = presence.rooms(of: name).map(\.description).joined(separator: " ")
+            return Columns.fit(name, 20) + (rooms.isEmpty ? "-" : rooms)
+        }
+        ctx.reply.data = ["agents": .array(names.map { name in
+            .object(["name": .string(name), "rooms": .array(presence.rooms(of: name).map { .int($0.value) })])
+        })]
+        ctx.reply.message = "\(names.count) online"
+    },
+]
+
+enum History {
+    /// The last `count` comments as history lines (text) and objects (JSON `history`).
+    static func fill(_ reply: inout Reply, _ t: Ticket, count: Int) {
+        let recent = t.recentComments(count)
+        reply.lines = recent.map { TextRenderer.line(.comment($0, on: t.id, to: .room(t.id), history: true)) }
+        reply.data["history"] = .array(recent.map { TicketJSON.comment($0) })
+    }
+}

@@ -1,0 +1,40 @@
+// From a framed line to text the server may store and relay: valid UTF-8, no NUL, and no
+// character that could drive another client's terminal.
+import SwarmDomain
+
+public enum InputText {
+    /// Decodes and cleans a line, or says in one sentence why nothing of it can be used.
+    public static func decode(_ bytes: [UInt8]) -> Result<String, SwarmError> {
+        if bytes.contains(0) {
+            return .failure(SwarmError("bad-input", "the line contains a NUL byte; nothing of it was used"))
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return .failure(SwarmError("bad-encoding", "the line is not valid UTF-8; nothing of it was used"))
+        }
+        return .success(sanitize(text))
+    }
+
+    /// Removes C0 controls but tab, DEL, C1 controls and the bidirectional overrides that can
+    /// make text read backwards on someone else's screen.
+    public static func sanitize(_ text: String) -> String {
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 }) { return text }
+        var scalars = String.UnicodeScalarView()
+        for s in text.unicodeScalars where !isUnsafe(s) { scalars.append(s) }
+        return String(scalars)
+    }
+
+    public static func isUnsafe(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        if v == 0x09 { return false }
+        if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) { return true }
+        if (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) { return true }
+        return false
+    }
+
+    /// A first line that shows someone pointed a browser or HTTP client at this port.
+    public static func looksLikeHTTP(_ line: String) -> Bool {
+        let methods = ["GET ", "POST ", "PUT ", "HEAD ", "DELETE ", "OPTIONS ", "PATCH ", "CONNECT ", "TRACE "]
+        if methods.contains(where: { line.hasPrefix($0) }) && line.contains(" HTTP/") { return true }
+        return line.lowercased().hasPrefix("host:")
+    }
+}

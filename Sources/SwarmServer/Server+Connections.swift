@@ -1,0 +1,149 @@
+// Accepting, reading, writing and closing connections.
+import CLinux
+import Glibc
+import SwarmDomain
+
+extension Server {
+    static let readChunk = 65_536
+
+    func acceptClients() {
+        // A bounded batch per turn keeps one burst of connects from starving everyone else.
+        for _ in 0..<256 {
+            guard let (fd, peer) = listener.accept() else {
+                if errno == EMFILE || errno == ENFILE { shedOneClient() }
+                return
+            }
+            let s = Session(id: nextSessionID, fd: fd, peer: peer, maxLine: config.maxLine,
+                            maxQueue: config.maxQueue, at: now)
+            nextSessionID += 1
+            do {
+                try poller.add(fd, token: s.id)
+            } catch {
+                close(fd)
+                log.warn("cannot watch connection", ["peer": peer, "error": error])
+                continue
+            }
+            sessions[s.id] = s
+            log.debug("connected", ["conn": s.id, "peer": peer])
+            send(notice: "Swarmline \(Config.version): swarm on support tickets. Type /help for commands, /hello NAME to start (open mode: any free name).", to: s)
+        }
+    }
+
+    /// Out of descriptors: a level-triggered listener would spin, so accept and drop one client
+    /// using a spare fd kept for exactly this (libuv's trick).
+    private func shedOneClient() {
+        guard spareFD >= 0 else { return }
+        close(spareFD)
+        let fd = clinux_accept4(listener.fd, nil, nil)
+        if fd >= 0 {
+            let msg = Array("ERR busy the server is out of file descriptors; try again later\r\n".utf8)
+            _ = msg.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            close(fd)
+        }
+        spareFD = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        log.warn("out of file descriptors: refused a connection")
+    }
+
+    func readFrom(_ s: Session) {
+        guard s.isOpen else { return }
+        var outputs: [LineFramer.Output] = []
+        var eof = false
+        withUnsafeTemporaryAllocation(byteCount: Server.readChunk, alignment: 16) { buf in
+            let n = read(s.fd, buf.baseAddress, Server.readChunk)
+            if n > 0 {
+                s.framer.feed(UnsafeRawBufferPointer(rebasing: buf[0..<n]), into: &outputs)
+            } else if n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+                eof = true
+            }
+        }
+        if !outputs.isEmpty { s.lastInputAt = now }
+        for o in outputs {
+            guard s.isOpen else { break }
+            switch o {
+            case .line(let bytes): handle(line: bytes, from: s)
+            case .tooLong:
+                reply(Reply(error: SwarmError("line-too-long", "a line is at most \(config.maxLine) bytes; it was discarded")), command: nil, id: nil, to: s)
+            case .telnetReply(let bytes): enqueue(bytes, to: s)
+            }
+        }
+        if eof && s.isOpen { closeAfterFlush(s, reason: "client closed") }
+    }
+
+    func enqueue(_ bytes: [UInt8], to s: Session) {
+        if case .closing = s.state { return }
+        s.output.append(bytes)
+        if s.output.isOverLimit {
+            markClosing(s, reason: "slow reader: over \(config.maxQueue) bytes queued")
+            return
+        }
+        if !s.inDirtyList {
+            s.inDirtyList = true
+            dirty.append(s)
+        }
+    }
+
+    func flushDirty() {
+        let batch = dirty
+        dirty.removeAll(keepingCapacity: true)
+        for s in batch {
+            s.inDirtyList = false
+            flush(s)
+        }
+    }
+
+    func flush(_ s: Session) {
+        if case .closing = s.state { return }
+        switch s.output.flush(to: s.fd) {
+        case .done:
+            if s.wantsWrite {
+                s.wantsWrite = false
+                poller.modify(s.fd, token: s.id, readable: s.isOpen, writable: false)
+            }
+            if case .closingAfterFlush(let reason) = s.state { markClosing(s, reason: reason) }
+        case .partial:
+            if !s.wantsWrite {
+                s.wantsWrite = true
+                poller.modify(s.fd, token: s.id, readable: s.isOpen, writable: true)
+            }
+        case .failed(let e):
+            markClosing(s, reason: "write failed: \(String(cString: strerror(e)))")
+        }
+    }
+
+    func markClosing(_ s: Session, reason: String) {
+        if case .closing = s.state { return }
+        s.state = .closing(reason)
+        closing.append(s)
+    }
+
+    /// Sends what is queued, then closes: the flush at the end of the turn does the closing.
+    func closeAfterFlush(_ s: Session, reason: String) {
+        guard s.isOpen else { return }
+        s.state = .closingAfterFlush(reason)
+        if !s.inDirtyList {
+            s.inDirtyList = true
+            dirty.append(s)
+        }
+    }
+
+    /// Closes what this turn marked.
+    func reap() {
+        guard !closing.isEmpty else { return }
+        let batch = closing
+        closing.removeAll()
+        for s in batch {
+            if case .closing(let reason) = s.state { closeNow(s, reason: reason) }
+        }
+    }
+
+    func closeNow(_ s: Session, reason: String?) {
+        guard sessions.removeValue(forKey: s.id) != nil else { return }
+        poller.remove(s.fd)
+        close(s.fd)
+        if let agent = s.agent, sessionsByAgent[agent] === s {
+            sessionsByAgent[agent] = nil
+            agentLeft(agent)
+        }
+        log.info("disconnected", ["conn": s.id, "agent": s.agent ?? "-", "peer": s.peer, "reason": reason ?? "closed"])
+    }
+}

@@ -1,0 +1,59 @@
+// Routing events to connections. An event is rendered at most once per format, however many
+// members hear it: the bytes are then copied into each member's output queue.
+import SwarmDomain
+
+extension Server {
+    func deliver(_ events: [Event], skipping actor: String?) {
+        for e in events { deliver(e, skipping: actor) }
+    }
+
+    func deliver(_ e: Event, skipping actor: String?) {
+        var text: [UInt8]?
+        var json: [UInt8]?
+        func send(_ s: Session) {
+            switch s.format {
+            case .text:
+                if text == nil { text = TextRenderer.event(e) }
+                enqueue(text!, to: s)
+            case .json:
+                if json == nil { json = JSONRenderer.event(e) }
+                enqueue(json!, to: s)
+            }
+        }
+        switch e.audience {
+        case .room(let t):
+            for name in presence.members(of: t) where name != actor {
+                if let s = sessionsByAgent[name] { send(s) }
+            }
+        case .roomAndFeed(let t):
+            for name in presence.members(of: t) where name != actor {
+                if let s = sessionsByAgent[name] { send(s) }
+            }
+            for (name, s) in sessionsByAgent where name != actor && !presence.isMember(name, of: t) {
+                if hearsFeed(name, about: t) { send(s) }
+            }
+        case .agent(let name):
+            if let s = sessionsByAgent[name] { send(s) }
+        case .feed:
+            for (name, s) in sessionsByAgent where name != actor && hearsFeed(name, about: nil) { send(s) }
+        }
+    }
+
+    /// Whether an agent outside a ticket's room hears its board-feed events.
+    func hearsFeed(_ agent: String, about ticket: TicketID?) -> Bool { true }
+
+    func agentArrived(_ agent: String, _ s: Session) {
+        s.agent = agent
+        sessionsByAgent[agent] = s
+        presence.arrive(agent)
+        log.info("hello", ["conn": s.id, "agent": agent, "peer": s.peer])
+    }
+
+    /// Takes a departed agent out of their rooms and tells the rooms.
+    func agentLeft(_ agent: String) {
+        for t in presence.depart(agent) {
+            deliver(Event("room.left", to: .room(t), at: now, ticket: t, actor: agent, text: "\(agent) left (disconnected)"),
+                    skipping: agent)
+        }
+    }
+}

@@ -1,0 +1,120 @@
+// From a framed line to a command, a bot command or a comment, and back to one reply.
+import SwarmDomain
+
+extension Server {
+    func handle(line bytes: [UInt8], from s: Session) {
+        let text: String
+        switch InputText.decode(bytes) {
+        case .failure(let e):
+            reply(Reply(error: e), command: nil, id: nil, to: s)
+            return
+        case .success(let t):
+            text = t
+        }
+        if !s.sawFirstLine {
+            s.sawFirstLine = true
+            if InputText.looksLikeHTTP(text) {
+                enqueue(Array("ERR not-http this is Swarmline's line-protocol port, not HTTP: connect with nc or telnet\r\n".utf8), to: s)
+                closeAfterFlush(s, reason: "HTTP request on the line port")
+                return
+            }
+        }
+        var line = text
+        var id: JSONValue?
+        if s.format == .json, line.first == "{" {
+            switch ClientRequest.decode(text) {
+            case .failure(let e):
+                reply(Reply(error: e), command: nil, id: nil, to: s)
+                return
+            case .success(let request):
+                id = request.id ?? .null
+                line = InputText.sanitize(request.line)
+            }
+        }
+        line = line.trimmingSpaces
+        guard !line.isEmpty else {
+            if id != nil { reply(Reply(error: SwarmError("usage", "the line is empty")), command: nil, id: id, to: s) }
+            return
+        }
+        switch line.utf8.first {
+        case UInt8(ascii: "/"): runCommand(line, table: CommandTable.slashByName, prefix: "/", from: s, id: id)
+        case UInt8(ascii: "!"): runCommand(line, table: CommandTable.bangByName, prefix: "!", from: s, id: id)
+        default: postComment(line, from: s, id: id)
+        }
+    }
+
+    private func runCommand(_ line: String, table: [String: CommandSpec], prefix: String, from s: Session, id: JSONValue?) {
+        let body = line.dropFirst()
+        let nameEnd = body.firstIndex(where: { $0 == " " || $0 == "\t" }) ?? body.endIndex
+        let name = body[..<nameEnd].lowercased()
+        guard let spec = table[name] else {
+            let hint = prefix == "/" ? "type /help for the list" : "type !help for the bot's commands"
+            let shown = String(body[..<nameEnd].prefix(32))
+            reply(Reply(error: SwarmError("unknown-command", "\(prefix)\(shown) is not a command; \(hint)")),
+                  command: nil, id: id, to: s)
+            return
+        }
+        var ctx = CommandContext(server: self, session: s)
+        do {
+            try authorize(spec, s)
+            let args = try ArgumentParser.parse(body[nameEnd...], for: spec)
+            try spec.run(&ctx, args)
+        } catch {
+            ctx.reply.error = error
+        }
+        deliver(ctx.events, skipping: s.agent)
+        reply(ctx.reply, command: spec.name, id: id, to: s)
+    }
+
+    /// The runner's checks, in order: hello done, then role. Handlers can rely on both.
+    private func authorize(_ spec: CommandSpec, _ s: Session) throws(SwarmError) {
+        if s.agent == nil && !spec.beforeHello {
+            throw SwarmError("hello-first", "say /hello NAME first")
+        }
+        if s.agent != nil && s.role < spec.role {
+            throw SwarmError("forbidden", "\(spec.prefix.rawValue)\(spec.name) needs role \(spec.role.rawValue); you are \(s.role.rawValue)")
+        }
+    }
+
+    /// A line that is not a command: a comment to the agent's current room. Quiet on success in
+    /// text mode (the author sees their own line already); a JSON request with an id gets a reply.
+    private func postComment(_ text: String, from s: Session, id: JSONValue?) {
+        var r = Reply()
+        do {
+            guard let agent = s.agent else { throw SwarmError("hello-first", "say /hello NAME first, then /join #N to talk in a ticket's room") }
+            guard s.role >= .agent else { throw SwarmError("forbidden", "commenting needs role agent; you are \(s.role.rawValue)") }
+            guard let room = presence.currentRoom(of: agent) else {
+                throw SwarmError("no-room", "you are in no room: /join #N or /open P1..P4 TITLE first, or start commands with /")
+            }
+            let outcome = try commit(.comment(ticket: room, text: text), by: agent)
+            deliver(outcome.events, skipping: agent)
+            r.message = "\(outcome.comment!) posted to \(room)"
+            r.data = ["ticket": .int(room.value), "comment": .int(outcome.comment!.value)]
+        } catch let e as SwarmError {
+            r.error = e
+        } catch {
+            r.error = SwarmError("internal", "\(error)")
+        }
+        if r.error != nil || id != nil { reply(r, command: nil, id: id, to: s) }
+    }
+
+    /// Applies a mutation to the board. Persistence hooks in here: everything that changes the
+    /// board passes through this one function.
+    func commit(_ m: Mutation, by actor: String) throws(SwarmError) -> Outcome {
+        try board.apply(m, by: actor, at: now)
+    }
+
+    func reply(_ r: Reply, command: String?, id: JSONValue?, to s: Session) {
+        switch s.format {
+        case .text: enqueue(TextRenderer.reply(r), to: s)
+        case .json: enqueue(JSONRenderer.reply(r, command: command, id: id), to: s)
+        }
+    }
+
+    func send(notice: String, to s: Session) {
+        switch s.format {
+        case .text: enqueue(TextRenderer.notice(notice), to: s)
+        case .json: enqueue(JSONRenderer.notice(notice), to: s)
+        }
+    }
+}

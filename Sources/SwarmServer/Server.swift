@@ -1,0 +1,128 @@
+// The server: one event-loop thread owns the board, presence and every connection, like Redis.
+// Not Sendable on purpose: it is created inside the thread that runs it and never leaves it;
+// other threads reach it only through `Inbox`.
+import CLinux
+import Glibc
+import SwarmDomain
+
+public final class Server {
+    static let listenerToken: UInt64 = 1
+    static let inboxToken: UInt64 = 2
+    static let signalToken: UInt64 = 3
+
+    let config: Config
+    let log: Log
+    var poller: Poller
+    let listener: Listener
+    let inbox: Inbox
+    var signalFD: Int32 = -1
+
+    public internal(set) var board: Board
+    public internal(set) var presence = Presence()
+    var sessions: [UInt64: Session] = [:]
+    var sessionsByAgent: [String: Session] = [:]
+    var nextSessionID: UInt64 = 16
+    /// Sessions with output queued this turn: each gets one send() at the end of the turn.
+    var dirty: [Session] = []
+    /// Sessions to close once this turn's events are processed (never mid-batch).
+    var closing: [Session] = []
+    /// Read once per turn and passed into the domain.
+    var now: Timestamp
+    var nextCron: Timestamp
+    var stopping = false
+    var stopDeadline: Timestamp?
+    var listening = true
+    /// A spare descriptor, closed to accept and drop a client when the process is out of fds.
+    var spareFD: Int32 = -1
+
+    init(config: Config, listener: Listener, inbox: Inbox, board: Board) throws(SystemError) {
+        self.config = config
+        self.log = config.log
+        self.listener = listener
+        self.inbox = inbox
+        self.board = board
+        self.poller = try Poller()
+        self.now = config.clock.now()
+        self.nextCron = now
+        try poller.add(listener.fd, token: Server.listenerToken)
+        try poller.add(inbox.fd, token: Server.inboxToken)
+        if let fd = config.signalFD {
+            signalFD = fd
+            try poller.add(fd, token: Server.signalToken)
+        }
+        spareFD = open("/dev/null", O_RDONLY | O_CLOEXEC)
+    }
+
+    /// Runs until shutdown has flushed every client.
+    func run() {
+        while true {
+            let timeout: Int32 = dirty.isEmpty ? 100 : 0
+            let count = poller.wait(timeoutMs: timeout)
+            for i in 0..<count { handle(poller.ready(i)) }
+            now = config.clock.now()
+            if now >= nextCron {
+                cron()
+                nextCron = now + Span(millis: 100)
+            }
+            flushDirty()
+            reap()
+            if stopping && (sessions.isEmpty || (stopDeadline.map { now >= $0 } ?? true)) { break }
+        }
+        finish()
+    }
+
+    private func handle(_ ready: Poller.Ready) {
+        switch ready.token {
+        case Server.listenerToken: acceptClients()
+        case Server.inboxToken: for work in inbox.drain() { work(self) }
+        case Server.signalToken: handleSignal()
+        default:
+            guard let s = sessions[ready.token] else { return }
+            if ready.readable || ready.hangup { readFrom(s) }
+            if ready.writable { flush(s) }
+        }
+    }
+
+    /// Periodic work at 10 Hz (Redis's `hz`): timeouts, alerts and snapshots hang off this.
+    func cron() {}
+
+    private func handleSignal() {
+        while true {
+            let sig = clinux_read_signal(signalFD)
+            if sig == 0 { return }
+            if sig == SIGHUP {
+                log.info("SIGHUP received")
+            } else {
+                beginShutdown(reason: sig == SIGINT ? "SIGINT" : "SIGTERM")
+            }
+        }
+    }
+
+    /// Stop accepting, tell everyone, flush what is queued, then close (within 2 s).
+    func beginShutdown(reason: String) {
+        guard !stopping else { return }
+        stopping = true
+        stopDeadline = now + .seconds(2)
+        log.info("shutting down", ["reason": reason, "connections": sessions.count])
+        stopListening()
+        for s in sessions.values where s.isOpen {
+            send(notice: "server shutting down", to: s)
+            closeAfterFlush(s, reason: "server shutdown")
+        }
+    }
+
+    func stopListening() {
+        guard listening else { return }
+        listening = false
+        poller.remove(listener.fd)
+        listener.close()
+    }
+
+    private func finish() {
+        for s in Array(sessions.values) { closeNow(s, reason: s.isOpen ? "server shutdown" : nil) }
+        stopListening()
+        if signalFD >= 0 { close(signalFD) }
+        if spareFD >= 0 { close(spareFD) }
+        log.info("stopped")
+    }
+}

@@ -1,0 +1,77 @@
+// Starts a server on its own thread and stops it: used by main.swift and by the tests.
+// The socket is bound here, on the caller's thread, so `port` is the real one (`--port 0`).
+import Dispatch
+import Synchronization
+import Foundation
+import SwarmDomain
+
+public final class ServerHandle: Sendable {
+    public let host: String
+    public let port: Int
+    let inbox: Inbox
+    private let finished = DispatchSemaphore(value: 0)
+
+    private init(host: String, port: Int, inbox: Inbox) {
+        self.host = host
+        self.port = port
+        self.inbox = inbox
+    }
+
+    public static func start(_ config: Config) throws -> ServerHandle {
+        let board = Board()
+        let listener = try Listener(host: config.host, port: config.port)
+        let inbox = try Inbox()
+        let handle = ServerHandle(host: config.host, port: listener.port, inbox: inbox)
+        var loopConfig = config
+        loopConfig.port = listener.port
+        let frozen = loopConfig
+        let thread = Thread {
+            do {
+                let server = try Server(config: frozen, listener: listener, inbox: inbox, board: board)
+                frozen.log.info("listening", ["host": frozen.host, "port": listener.port])
+                server.run()
+            } catch {
+                frozen.log.error("event loop failed to start", ["error": error])
+                listener.close()
+            }
+            handle.finished.signal()
+        }
+        thread.name = "swarmline-loop"
+        thread.stackSize = 8 << 20
+        thread.start()
+        return handle
+    }
+
+    /// Asks the loop to shut down cleanly and waits until it has.
+    public func stop() {
+        inbox.post { $0.beginShutdown(reason: "stop requested") }
+        wait()
+    }
+
+    /// Blocks until the event loop has exited.
+    public func wait() {
+        finished.wait()
+        finished.signal()
+    }
+
+    /// Runs `body` on the loop thread and returns its result (for tests and tools).
+    public func inspect<T: Sendable>(_ body: @escaping @Sendable (Server) -> T) -> T {
+        let box = ResultBox<T>()
+        inbox.post { server in box.set(body(server)) }
+        return box.get()
+    }
+}
+
+final class ResultBox<T: Sendable>: Sendable {
+    private let value = LockedValue<T?>(nil)
+    private let ready = DispatchSemaphore(value: 0)
+    func set(_ v: T) { value.set(v); ready.signal() }
+    func get() -> T { ready.wait(); return value.get()! }
+}
+
+final class LockedValue<T: Sendable>: Sendable {
+    private let m: Synchronization.Mutex<T>
+    init(_ v: T) { m = Synchronization.Mutex(v) }
+    func set(_ v: T) { m.withLock { $0 = v } }
+    func get() -> T { m.withLock { $0 } }
+}

@@ -1,0 +1,32 @@
+// swarmline: flags → config → server. Exit 0 after a clean stop, 2 for bad usage or start-up.
+import Foundation
+import SwarmServer
+
+let signalFD = Signals.takeOver()
+
+let invocation: Invocation
+do {
+    invocation = try Flags.parse(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+} catch {
+    FileHandle.standardError.write(Data("swarmline: \(error)\n\n\(Flags.usage())".utf8))
+    exit(2)
+}
+
+switch invocation {
+case .help(let text), .commandsMarkdown(let text):
+    print(text, terminator: "")
+case .version(let text):
+    print(text)
+case .run(var config):
+    config.signalFD = signalFD
+    do {
+        let server = try ServerHandle.start(config)
+        // Unbuffered, so a script reading our stdout through a pipe sees the port at once.
+        FileHandle.standardOutput.write(Data("listening on \(server.host):\(server.port)\n".utf8))
+        server.wait()
+    } catch {
+        config.log.error("cannot start", ["error": error])
+        FileHandle.standardError.write(Data("swarmline: cannot start: \(error)\n".utf8))
+        exit(2)
+    }
+}

@@ -1,0 +1,68 @@
+// Two or more real TCP clients in rooms: comments, history, isolation, fan-out.
+import Testing
+@testable import SwarmServer
+
+@Suite struct RoomChatTests {
+    @Test func twoAgentsInARoom_SeeEachOthersComments_InOrder() throws {
+        let server = try TestServer()
+        let alice = try server.agent("alice")
+        let bob = try server.agent("bob")
+        #expect(alice.status("/open P2 Printer on floor 3 jams") == "OK opened #1")
+        #expect(bob.status("/join #1").hasPrefix("OK joined #1"))
+        for i in 1...5 { alice.send("alice line \(i)") }
+        for i in 1...5 { bob.send("bob line \(i)") }
+        let seenByBob = bob.readUntil { $0.hasSuffix("alice line 5") } ?? []
+        #expect(seenByBob.filter { $0.contains("alice: alice line") }.map { String($0.suffix(1)) } == ["1", "2", "3", "4", "5"])
+        let seenByAlice = alice.readUntil { $0.hasSuffix("bob line 5") } ?? []
+        let bobLines = seenByAlice.filter { $0.contains("] bob: bob line") }
+        #expect(bobLines.count == 5)
+        #expect(bobLines.first?.hasPrefix("[#1 ") == true)
+        // Authors do not get their own comments back.
+        #expect(!seenByBob.contains { $0.contains("bob: bob line") })
+    }
+
+    @Test func agentInAnotherRoom_SeesNothing() throws {
+        let server = try TestServer()
+        let alice = try server.agent("alice")
+        let carol = try server.agent("carol")
+        _ = alice.command("/open P3 VPN flaps")
+        _ = carol.command("/open P3 Mailbox full")
+        carol.skipReceived()
+        alice.send("secret to room 1")
+        // A ping round trip after alice's line proves the server processed it before carol checks.
+        _ = alice.command("/ping")
+        #expect(carol.command("/ping marker") == ["OK pong marker"])
+        carol.skipReceived()
+        #expect(!carol.received.contains { $0.contains("secret to room 1") })
+    }
+
+    @Test func joiningReplaysTheLastTwentyComments_AsHistory() throws {
+        let server = try TestServer()
+        let alice = try server.agent("alice")
+        _ = alice.command("/open P1 Database down")
+        for i in 1...25 { _ = alice.command("/say #1 note \(i)") }
+        let bob = try server.agent("bob")
+        let reply = bob.command("/join 1")
+        let history = reply.filter { $0.contains(" history] ") }
+        #expect(history.count == 20)
+        #expect(history.first?.hasSuffix("alice: note 6") == true)
+        #expect(history.last?.hasSuffix("alice: note 25") == true)
+        #expect(reply.last?.hasPrefix("OK joined #1") == true)
+    }
+
+    @Test func twoHundredClientsInOneRoom_AllReceiveOneComment() throws {
+        let server = try TestServer()
+        let opener = try server.agent("opener")
+        _ = opener.command("/open P1 Major incident: SSO down")
+        var members: [TestClient] = []
+        for i in 0..<200 {
+            let c = try server.agent("a\(i)")
+            #expect(c.status("/join #1").hasPrefix("OK joined #1"))
+            members.append(c)
+        }
+        #expect(opener.status("/say #1 status update: failover started").hasPrefix("OK ^1"))
+        var got = 0
+        for c in members where c.readUntil({ $0.hasSuffix("opener: status update: failover started") }) != nil { got += 1 }
+        #expect(got == 200)
+    }
+}
