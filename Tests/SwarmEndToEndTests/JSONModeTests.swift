@@ -1,0 +1,57 @@
+// JSON mode as a bot in any language would use it.
+import Foundation
+import Testing
+@testable import SwarmServer
+
+@Suite struct JSONModeTests {
+    static func object(_ line: String?) throws -> [String: Any] {
+        let l = try #require(line)
+        return try #require(try JSONSerialization.jsonObject(with: Data(l.utf8)) as? [String: Any])
+    }
+
+    @Test func requestIds_AreEchoed_EveryLineIsAnObject() throws {
+        let server = try TestServer()
+        let bot = try TestClient(port: server.port)
+        _ = bot.nextLine()
+        bot.send("/format json")
+        #expect(try Self.object(bot.nextLine())["message"] as? String == "format json")
+        bot.send(#"{"id": 1, "line": "/hello triage-bot"}"#)
+        let hello = try Self.object(bot.nextLine())
+        #expect(hello["id"] as? Int == 1 && hello["ok"] as? Bool == true && hello["type"] as? String == "reply")
+        bot.send(#"{"id": "abc", "line": "/open P2 Disk full on build agent"}"#)
+        let open = try Self.object(bot.nextLine())
+        #expect(open["id"] as? String == "abc")
+        #expect((open["data"] as? [String: Any])?["ticket"] as? Int == 1)
+        bot.send(#"{"id": {"n": [1, 2]}, "line": "/show #42"}"#)
+        let err = try Self.object(bot.nextLine())
+        #expect(err["ok"] as? Bool == false && err["code"] as? String == "no-such-ticket")
+        #expect((err["id"] as? [String: Any])?["n"] as? [Int] == [1, 2])
+        // A plain comment with an id gets a reply carrying the comment's id.
+        bot.send(#"{"id": 9, "line": "df shows 100% on /var"}"#)
+        let said = try Self.object(bot.nextLine())
+        #expect(said["id"] as? Int == 9 && (said["data"] as? [String: Any])?["comment"] as? Int == 1)
+        bot.send("{not json")
+        let bad = try Self.object(bot.nextLine())
+        #expect(bad["code"] as? String == "bad-json")
+        #expect(bot.unread().isEmpty)
+    }
+
+    @Test func eventsAreObjects_WithStableNames() throws {
+        let server = try TestServer()
+        let bot = try server.agent("bot1")
+        bot.send("/format json")
+        #expect(try Self.object(bot.nextLine())["ok"] as? Bool == true)
+        let alice = try server.agent("alice")
+        _ = alice.command("/open P1 Core switch down")
+        let opened = try Self.object(bot.nextLine())
+        #expect(opened["type"] as? String == "event" && opened["event"] as? String == "ticket.opened")
+        #expect(opened["ticket"] as? Int == 1 && opened["priority"] as? String == "P1" && opened["actor"] as? String == "alice")
+        bot.send(#"{"id": 2, "line": "/join 1"}"#)
+        #expect(try Self.object(bot.nextLine())["id"] as? Int == 2)
+        alice.send("switch is rebooting")
+        let comment = try Self.object(bot.nextLine())
+        #expect(comment["event"] as? String == "comment" && comment["text"] as? String == "switch is rebooting")
+        #expect(comment["comment"] as? Int == 1 && comment["actor"] as? String == "alice")
+        #expect((comment["at"] as? String)?.hasSuffix("Z") == true)
+    }
+}
