@@ -23,7 +23,8 @@ public enum Invocation: Sendable {
     case run(Config)
     case help(String)
     case version(String)
-    case commandsMarkdown(String)
+    /// The README's generated references (`--commands-markdown`, `--flags-markdown`).
+    case reference(String)
 }
 
 public enum Flags {
@@ -75,7 +76,8 @@ public enum Flags {
             switch arg {
             case "--help", "-h": return .help(usage())
             case "--version": return .version("swarmline \(Config.version)")
-            case "--commands-markdown": return .commandsMarkdown(CommandTable.markdownReference())
+            case "--commands-markdown": return .reference(CommandTable.markdownReference())
+            case "--flags-markdown": return .reference(markdownReference())
             default: break
             }
             guard arg.hasPrefix("--") else { throw FlagError("unexpected argument \(arg)") }
@@ -94,6 +96,15 @@ public enum Flags {
             try flag.apply(&config, value!)
         }
         return .run(config)
+    }
+
+    /// The README's flag table.
+    public static func markdownReference() -> String {
+        var out = "| flag | environment | default | meaning |\n|---|---|---|---|\n"
+        for f in all {
+            out += "| `--\(f.name) \(f.value)` | `\(f.environmentVariable)` | `\(f.defaultValue)` | \(f.help) |\n"
+        }
+        return out
     }
 
     static func integer(_ v: String, _ name: String, _ range: ClosedRange<Int>) throws(FlagError) -> Int {

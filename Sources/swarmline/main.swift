@@ -13,7 +13,7 @@ do {
 }
 
 switch invocation {
-case .help(let text), .commandsMarkdown(let text):
+case .help(let text), .reference(let text):
     print(text, terminator: "")
 case .version(let text):
     print(text)

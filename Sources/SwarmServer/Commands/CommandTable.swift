@@ -1,5 +1,5 @@
 // Every command, declared once. Parsing, /help and the README reference all read these tables.
-enum CommandTable {
+public enum CommandTable {
     static let slash: [CommandSpec] = (sessionCommands + ticketCommands + roomCommands)
         .sorted { $0.name < $1.name }
     static let bang: [CommandSpec] = botCommands.sorted { $0.name < $1.name }
@@ -8,7 +8,7 @@ enum CommandTable {
     static let bangByName: [String: CommandSpec] = Dictionary(uniqueKeysWithValues: bang.map { ($0.name, $0) })
 
     /// The README's command reference, generated from the tables (`swarmline --commands-markdown`).
-    static func markdownReference() -> String {
+    public static func markdownReference() -> String {
         var out = ""
         for (title, specs) in [("Commands", slash), ("Bot commands", bang)] {
             out += "### \(title)\n\n| command | role | before /hello | what it does |\n|---|---|---|---|\n"
@@ -20,8 +20,4 @@ enum CommandTable {
         }
         return out
     }
-}
-
-extension CommandTable {
-    public static var reference: String { markdownReference() }
 }
