@@ -19,8 +19,10 @@ case .version(let text):
     print(text)
 case .run(var config):
     config.signalFD = signalFD
+    let fileLimit = FileLimit.raise()
     do {
         let server = try ServerHandle.start(config)
+        config.log.info("file descriptors", ["limit": fileLimit])
         // Unbuffered, so a script reading our stdout through a pipe sees the port at once.
         FileHandle.standardOutput.write(Data("listening on \(server.host):\(server.port)\n".utf8))
         server.wait()

@@ -1,5 +1,6 @@
 // Two or more real TCP clients in rooms: comments, history, isolation, fan-out.
 import Testing
+import SwarmDomain
 @testable import SwarmServer
 
 @Suite struct RoomChatTests {
@@ -64,5 +65,42 @@ import Testing
         var got = 0
         for c in members where c.readUntil({ $0.hasSuffix("opener: status update: failover started") }) != nil { got += 1 }
         #expect(got == 200)
+    }
+}
+
+@Suite struct RoomCommandTests {
+    @Test func leaveRoomWhoAgentsHistory() throws {
+        let server = try TestServer()
+        let alice = try server.agent("alice")
+        let bob = try server.agent("bob")
+        _ = alice.command("/open P3 First")
+        _ = alice.command("/open P4 Second")
+        #expect(alice.command("/who") == ["  alice", "OK 1 in #2"])
+        #expect(alice.status("/room #1") == "OK current room #1")
+        alice.send("goes to first")
+        #expect(bob.command("/history #1") == ["  [#1 \(TimeText.clock(server.clock.now())) ^1 history] alice: goes to first", "OK 1 of 1 comments in #1"])
+        #expect(bob.status("/room #1") == "ERR not-in-room you are not in #1; /join #1 first")
+        #expect(bob.status("/say #1 hi") == "ERR not-in-room you are not in #1; /join #1 first")
+        #expect(bob.status("/history #1 0") == "ERR usage COUNT is 1 to 500")
+        _ = bob.command("/join #2")
+        #expect(alice.command("/agents") == ["  alice               #1 #2", "  bob                 #2", "OK 2 online"])
+        #expect(alice.status("/leave") == "OK left #1; current room is #2")
+        #expect(alice.status("/leave #1") == "ERR not-in-room you are not in #1")
+        #expect(alice.status("/leave #2") == "OK left #2")
+        alice.send("nowhere to go")
+        #expect(alice.reply().first?.hasPrefix("ERR no-room") == true)
+        #expect(bob.command("/who #2") == ["  bob", "OK 1 in #2"])
+        #expect(bob.status("/show #3") == "ERR no-such-ticket #3 does not exist")
+    }
+
+    @Test func disconnect_IsAnnouncedToTheRoom_AndFreesTheName() throws {
+        let server = try TestServer()
+        let alice = try server.agent("alice")
+        let bob = try server.agent("bob")
+        _ = alice.command("/open P3 Room")
+        _ = bob.command("/join 1")
+        bob.close()
+        #expect(alice.readUntil { $0.hasSuffix("* bob left (disconnected)") } != nil)
+        #expect(alice.command("/who") == ["  alice", "OK 1 in #1"])
     }
 }
