@@ -7,6 +7,8 @@ struct CommandContext {
     var reply = Reply()
     /// Events to deliver after the handler returns (the caller does not hear their own).
     var events: [Event] = []
+    /// Set to hold the reply back this long and pause the connection meanwhile (a refused /hello).
+    var holdReply: Span?
 
     init(server: Server, session: Session) {
         self.server = server
