@@ -11,6 +11,8 @@ public enum Secret {
     /// Whether `secret` hashes to `hash` (crypt form, e.g. `$y$j9T$…`). False for a hash this
     /// system's libcrypt cannot compute.
     public static func verify(_ secret: String, hash: String) -> Bool {
+        // C strings end at NUL: "secret\0anything" must not pass as "secret".
+        guard !secret.utf8.contains(0) else { return false }
         guard let computed = crypt(secret, setting: hash) else { return false }
         return constantTimeEquals(Array(computed.utf8), Array(hash.utf8))
     }

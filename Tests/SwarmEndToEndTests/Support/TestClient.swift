@@ -2,6 +2,7 @@
 // never sleeps for luck. Waits are on conditions ("a line containing X arrives").
 import Foundation
 import Glibc
+import SwarmDomain
 import SwarmServer
 
 final class TestClient {
