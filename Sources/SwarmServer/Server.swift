@@ -63,8 +63,10 @@ public final class Server {
         while true {
             let timeout: Int32 = dirty.isEmpty ? 100 : 0
             let count = poller.wait(timeoutMs: timeout)
-            for i in 0..<count { handle(poller.ready(i)) }
+            // After the wait, not before: a line that waited in epoll_wait must be stamped with
+            // the time it was handled (idle timeouts, line rate), not the previous turn's.
             now = config.clock.now()
+            for i in 0..<count { handle(poller.ready(i)) }
             if now >= nextCron {
                 cron()
                 nextCron = now + Span(millis: 100)
