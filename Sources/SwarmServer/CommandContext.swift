@@ -7,8 +7,10 @@ struct CommandContext {
     var reply = Reply()
     /// Events to deliver after the handler returns (the caller does not hear their own).
     var events: [Event] = []
-    /// Set to hold the reply back this long and pause the connection meanwhile (a refused /hello).
-    var holdReply: Span?
+    /// The JSON request's id, for a reply sent later.
+    var requestID: JSONValue?
+    /// The handler answers later itself (a /hello whose secret is being checked off the loop).
+    var replyLater = false
 
     init(server: Server, session: Session) {
         self.server = server

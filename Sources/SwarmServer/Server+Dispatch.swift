@@ -55,6 +55,7 @@ extension Server {
             return
         }
         var ctx = CommandContext(server: self, session: s)
+        ctx.requestID = id
         do {
             try authorize(spec, s)
             let args = try ArgumentParser.parse(body[nameEnd...], for: spec)
@@ -63,11 +64,7 @@ extension Server {
             ctx.reply.error = error
         }
         deliver(ctx.events, skipping: s.agent)
-        if let hold = ctx.holdReply {
-            // A refused /hello: the reply and everything after it wait (Server+Limits cron).
-            s.heldReply = render(ctx.reply, command: spec.name, id: id, for: s)
-            s.pausedUntil = now + hold
-        } else {
+        if !ctx.replyLater || ctx.reply.error != nil {
             reply(ctx.reply, command: spec.name, id: id, to: s)
         }
     }

@@ -2,6 +2,7 @@
 // Not Sendable on purpose: it is created inside the thread that runs it and never leaves it;
 // other threads reach it only through `Inbox`.
 import CLinux
+import Dispatch
 import Glibc
 import SwarmDomain
 
@@ -15,6 +16,8 @@ public final class Server {
     var poller: Poller
     let listener: Listener
     let inbox: Inbox
+    /// One worker thread for crypt(3) checks (Server+Accounts.swift): they never run on the loop.
+    let verifier = DispatchQueue(label: "swarmline-login")
     var signalFD: Int32 = -1
 
     public internal(set) var board: Board

@@ -43,6 +43,8 @@ public final class Session {
     var lineTokens: Double = 0
     var tokensAt: Timestamp
     var loginFailures = 0
+    /// When the /hello being checked arrived: a refusal is answered loginDelay after it.
+    var loginStartedAt: Timestamp?
 
     init(id: UInt64, fd: Int32, peer: String, maxLine: Int, maxQueue: Int, at now: Timestamp) {
         self.id = id

@@ -40,14 +40,15 @@ import SwarmDomain
         // The refusal is held back; meanwhile the loop serves everyone else at once.
         let other = try server.login("agent1", "agent pass")
         #expect(other.status("/ping busy") == "OK pong busy")
-        #expect(c.unread().isEmpty && !c.pump(timeout: 0.2))
-        server.clock.advance(.seconds(2))
+        #expect(server.waitUntil { $0.sessions.values.contains { $0.heldReply != nil } })
+        server.clock.advance(Span(millis: 500))
+        #expect(!c.pump(timeout: 0.3))
+        server.clock.advance(Span(millis: 600))
         #expect(c.nextLine()?.hasPrefix("ERR bad-login wrong name or secret (1 of 5 tries)") == true)
         #expect(c.nextLine() == "OK pong after")
         // An unknown name gets the same answer as a wrong secret.
         c.send("/hello nobody whatever")
-        server.clock.advance(.seconds(2))
-        #expect(c.nextLine()?.hasPrefix("ERR bad-login wrong name or secret (2 of 5 tries)") == true)
+        #expect(c.nextLine(advancing: server)?.hasPrefix("ERR bad-login wrong name or secret (2 of 5 tries)") == true)
     }
 
     @Test func fifthFailure_ClosesTheConnection() throws {
@@ -56,12 +57,22 @@ import SwarmDomain
         _ = c.nextLine()
         for i in 1...4 {
             c.send("/hello boss guess\(i)")
-            server.clock.advance(.seconds(2))
-            #expect(c.nextLine()?.hasPrefix("ERR bad-login wrong name or secret (\(i) of 5 tries)") == true)
+            #expect(c.nextLine(advancing: server)?.hasPrefix("ERR bad-login wrong name or secret (\(i) of 5 tries)") == true)
         }
         c.send("/hello boss guess5")
         #expect(c.nextLine() == "ERR bad-login wrong name or secret; 5 failures, closing")
         #expect(c.waitForClose())
+    }
+
+    @Test func jsonBot_LogsInWithAnAccount_AndGetsItsIDBack() throws {
+        let (server, _) = try TestServer.withAccounts()
+        let bot = try TestClient(port: server.port)
+        _ = bot.nextLine()
+        _ = bot.command("/format json")
+        bot.send(#"{"id": "login-1", "line": "/hello agent1 agent pass"}"#)
+        let reply = bot.nextLine() ?? ""
+        #expect(reply.contains(#""id":"login-1""#) && reply.contains(#""ok":true"#) && reply.contains(#""role":"agent""#))
+        #expect(!reply.contains("agent pass"))
     }
 
     @Test func secrets_NeverAppearInLogsBoardOrAgents() throws {
@@ -71,8 +82,7 @@ import SwarmDomain
         let c = try TestClient(port: server.port)
         _ = c.nextLine()
         c.send("/hello agent1 Wrong-Secret-7")
-        server.clock.advance(.seconds(2))
-        #expect(c.nextLine()?.hasPrefix("ERR bad-login") == true)
+        #expect(c.nextLine(advancing: server)?.hasPrefix("ERR bad-login") == true)
         _ = c.command("{\"id\": 1, \"line\": \"/hello agent1 agent pass\"}")
         #expect(c.status("/hello agent1 agent pass").hasPrefix("OK hello agent1"))
         let agents = boss.command("/agents")
@@ -110,8 +120,7 @@ import SwarmDomain
         let again = try TestClient(port: server.port)
         _ = again.nextLine()
         again.send("/hello agent1 agent pass")
-        server.clock.advance(.seconds(2))
-        #expect(again.nextLine()?.hasPrefix("ERR bad-login") == true)
+        #expect(again.nextLine(advancing: server)?.hasPrefix("ERR bad-login") == true)
     }
 
     @Test func openModeOnANetworkAddress_RefusesToStart() {

@@ -18,15 +18,12 @@ let sessionCommands: [CommandSpec] = [
         guard name.lowercased() != AgentName.bot else {
             throw SwarmError("name-in-use", "\(name) is the bot's name")
         }
-        let role = try ctx.server.authenticate(name, secret: args.text(1), &ctx)
-        guard ctx.server.sessionsByAgent[name] == nil else {
-            throw SwarmError("name-in-use", "\(name) is connected already; pick another name")
+        if ctx.server.accounts != nil {
+            // The secret is checked off the loop; Server.finishLogin replies.
+            try ctx.server.beginLogin(name, secret: args.text(1), &ctx)
+            return
         }
-        if !ctx.board.hasSeen(name) { try ctx.commit(.register(name: name)) }
-        ctx.session.role = role
-        ctx.server.agentArrived(name, ctx.session)
-        ctx.reply.message = "hello \(name)" + (ctx.server.accounts == nil ? "" : " (\(role.rawValue))")
-        ctx.reply.data = ["name": .string(name), "role": .string(ctx.session.role.rawValue)]
+        try ctx.server.admit(name, as: .lead, ctx.session, &ctx.reply, &ctx.events)
     },
 
     // /help [COMMAND]

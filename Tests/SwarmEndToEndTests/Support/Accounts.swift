@@ -54,3 +54,27 @@ extension TestServer {
         return c
     }
 }
+
+extension TestClient {
+    /// The next line, advancing the server's clock by `step` while none comes: for replies held
+    /// back by a delay, whichever of "clock advanced" and "secret checked" happens first.
+    func nextLine(advancing server: TestServer, step: Span = .seconds(1), tries: Int = 40) -> String? {
+        for _ in 0..<tries {
+            if let line = nextLine(timeout: 0.25) { return line }
+            server.clock.advance(step)
+        }
+        return nil
+    }
+}
+
+extension TestServer {
+    /// Waits (generous deadline) until `condition` holds on the loop thread.
+    func waitUntil(_ condition: @escaping @Sendable (Server) -> Bool) -> Bool {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            if handle.inspect(condition) { return true }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        return false
+    }
+}
