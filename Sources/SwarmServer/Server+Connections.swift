@@ -152,12 +152,13 @@ extension Server {
         if let n = connectionsByIP[s.peer], n > 1 { connectionsByIP[s.peer] = n - 1 } else { connectionsByIP[s.peer] = nil }
         s.pendingInput = []
         s.heldReply = nil
+        // Logged before the close, so whoever sees the EOF can already read why.
+        log.info("disconnected", ["conn": s.id, "agent": s.agent ?? "-", "peer": s.peer, "reason": reason ?? "closed"])
         poller.remove(s.fd)
         close(s.fd)
         if let agent = s.agent, sessionsByAgent[agent] === s {
             sessionsByAgent[agent] = nil
             agentLeft(agent)
         }
-        log.info("disconnected", ["conn": s.id, "agent": s.agent ?? "-", "peer": s.peer, "reason": reason ?? "closed"])
     }
 }

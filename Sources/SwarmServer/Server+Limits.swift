@@ -27,10 +27,10 @@ extension Server {
 
     /// One line, then close: the connection never becomes a session.
     func refuse(_ fd: Int32, peer: String, _ r: Refusal) {
+        log.info("refused connection", ["peer": peer, "reason": r.reason])
         let line = Array("ERR \(r.code) \(r.message)\r\n".utf8)
         _ = line.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         close(fd)
-        log.info("refused connection", ["peer": peer, "reason": r.reason])
     }
 
     /// Lines a connection may send at once before fake lag starts.
