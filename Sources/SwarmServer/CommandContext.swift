@@ -30,6 +30,14 @@ struct CommandContext {
         return outcome
     }
 
+    /// For a command whose role depends on its arguments (e.g. /claim of a ticket someone else
+    /// owns): the runner's `forbidden` error, naming the role needed.
+    func require(_ role: Role, to action: String) throws(SwarmError) {
+        guard session.role >= role else {
+            throw SwarmError("forbidden", "\(action) needs role \(role.rawValue); you are \(session.role.rawValue)")
+        }
+    }
+
     func ticket(_ id: TicketID) throws(SwarmError) -> Ticket { try server.board.ticket(id) }
 
     /// The ticket named, or the caller's current room.
