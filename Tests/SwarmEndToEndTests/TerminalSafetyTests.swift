@@ -70,6 +70,19 @@ import SwarmDomain
                 #expect(status.hasPrefix("ERR bad-name"), "\(status)")
             }
         }
+        // Every byte value inside a name: refused, or what is left is a safe name.
+        for b in 0...255 {
+            let impostor = try TestClient(port: server.port)
+            _ = impostor.nextLine()
+            impostor.sendRaw(Array("/hello n".utf8) + [UInt8(b)] + Array("x\n".utf8))
+            let status = impostor.reply().last ?? ""
+            if status.hasPrefix("OK hello ") {
+                #expect(AgentName.isValid(status.dropFirst(9)), "\(b): \(status)")
+            } else {
+                #expect(["ERR bad-name", "ERR bad-encoding", "ERR bad-input", "ERR name-in-use"].contains { status.hasPrefix($0) }, "\(b): \(status)")
+            }
+            impostor.close()
+        }
         sender.send("/say #1 final-marker")
         #expect(watcher.readUntil(timeout: 20) { $0.hasSuffix("sender: final-marker") } != nil)
         #expect(jsonWatcher.readUntil(timeout: 20) { $0.contains("final-marker") } != nil)
