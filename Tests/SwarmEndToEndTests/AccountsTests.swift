@@ -68,7 +68,8 @@ import SwarmDomain
         let (server, _) = try TestServer.withAccounts()
         let bot = try TestClient(port: server.port)
         _ = bot.nextLine()
-        _ = bot.command("/format json")
+        bot.send("/format json")
+        #expect(bot.nextLine()?.contains(#""ok":true"#) == true)
         bot.send(#"{"id": "login-1", "line": "/hello agent1 agent pass"}"#)
         let reply = bot.nextLine() ?? ""
         #expect(reply.contains(#""id":"login-1""#) && reply.contains(#""ok":true"#) && reply.contains(#""role":"agent""#))
