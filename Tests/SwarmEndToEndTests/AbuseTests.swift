@@ -156,6 +156,7 @@ import SwarmDomain
         #expect(agent.status("/ping") == "OK pong")
         let elapsed = ContinuousClock.now - start
         #expect(elapsed < .seconds(2), "served in \(elapsed)")
+        print("slowloris: real agent served in \(elapsed)")
         #expect(server.handle.inspect { $0.sessions.count } == 1001)
         server.clock.advance(.seconds(61))
         let deadline = ContinuousClock.now + .seconds(15)
