@@ -28,6 +28,8 @@ extension Server {
                 continue
             }
             s.lineTokens = lineBurst
+            // Until /hello says otherwise; the runner refuses everything but pre-hello commands anyway.
+            if accounts != nil { s.role = .observer }
             sessions[s.id] = s
             connectionsByIP[peer, default: 0] += 1
             log.debug("connected", ["conn": s.id, "peer": peer])
