@@ -1,4 +1,5 @@
 // The limit flags: each refusal is one clear line, each disconnect is logged with its reason.
+import Glibc
 import Testing
 import SwarmDomain
 @testable import SwarmServer
@@ -77,6 +78,27 @@ import SwarmDomain
         #expect(fast.readUntil { $0 == "OK pong 50" } != nil)
         let pongs = fast.received.filter { $0.hasPrefix("OK pong ") }.compactMap { Int($0.dropFirst(8)) }
         #expect(pongs == Array(1...50))
+    }
+
+    @Test func lineRate_SenderThatHangsUpAfterAPaste_StillGetsEveryLineHandled() throws {
+        let server = try TestServer { $0.lineRate = 10 }  // burst 20
+        let paster = try server.agent("paster")
+        let watcher = try server.agent("watcher")
+        _ = paster.command("/open P3 Paste")
+        #expect(watcher.status("/join #1").hasPrefix("OK joined"))
+        server.clock.advance(.seconds(10))
+        // Like `printf '…' | nc`: 60 comments, then the write side closes.
+        paster.sendRaw(Array((1...60).map { "pasted \($0)\n" }.joined().utf8))
+        shutdown(paster.fd, Int32(SHUT_WR))
+        #expect(watcher.readUntil { $0.hasSuffix("paster: pasted 20") } != nil)
+        var seen: [String]?
+        for _ in 0..<20 where seen == nil {
+            server.clock.advance(.seconds(1))
+            seen = watcher.readUntil(timeout: 0.5) { $0.hasSuffix("paster: pasted 60") }
+        }
+        #expect(seen != nil)
+        #expect(watcher.received.filter { $0.contains("paster: pasted ") }.count == 60)
+        #expect(paster.waitForClose())
     }
 
     @Test func longComment_IsRefused_AtTheLimit_IsAccepted() throws {
