@@ -10,8 +10,9 @@ let package = Package(
         .library(name: "SwarmDomain", targets: ["SwarmDomain"]),
     ],
     targets: [
-        // epoll, eventfd and signalfd, which Swift's Glibc module does not export.
-        .target(name: "CLinux"),
+        // epoll, eventfd and signalfd, which Swift's Glibc module does not export, and crypt(3)
+        // from the system's libcrypt (Debian: libcrypt-dev at build time, libcrypt1 at run time).
+        .target(name: "CLinux", linkerSettings: [.linkedLibrary("crypt")]),
         // Pure values: board, tickets, rooms, agents. No sockets, no clock reads.
         .target(name: "SwarmDomain"),
         .target(name: "SwarmServer", dependencies: ["CLinux", "SwarmDomain"]),

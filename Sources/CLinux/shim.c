@@ -4,6 +4,9 @@
 #include <errno.h>
 #include <signal.h>
 #include <unistd.h>
+#include <string.h>
+#include <stdlib.h>
+#include <crypt.h>
 
 const uint32_t CLINUX_EPOLLIN = EPOLLIN;
 const uint32_t CLINUX_EPOLLOUT = EPOLLOUT;
@@ -53,4 +56,23 @@ int clinux_read_signal(int fd) {
     ssize_t n = read(fd, &info, sizeof info);
     if (n != (ssize_t)sizeof info) return 0;
     return (int)info.ssi_signo;
+}
+
+int clinux_crypt(const char *phrase, const char *setting, char *out, int out_size) {
+    // struct crypt_data is about 32 KiB: on the heap, not the event loop's stack.
+    struct crypt_data *data = calloc(1, sizeof *data);
+    if (data == NULL) return -1;
+    int result = -1;
+    const char *hash = crypt_rn(phrase, setting, data, (int)sizeof *data);
+    // libxcrypt returns NULL, or a "*"-prefixed failure token, when it cannot hash.
+    if (hash != NULL && hash[0] != '*') {
+        size_t n = strlen(hash);
+        if (n + 1 <= (size_t)out_size) {
+            memcpy(out, hash, n + 1);
+            result = (int)n;
+        }
+    }
+    explicit_bzero(data, sizeof *data);
+    free(data);
+    return result;
 }

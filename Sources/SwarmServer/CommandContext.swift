@@ -7,6 +7,10 @@ struct CommandContext {
     var reply = Reply()
     /// Events to deliver after the handler returns (the caller does not hear their own).
     var events: [Event] = []
+    /// The JSON request's id, for a reply sent later.
+    var requestID: JSONValue?
+    /// The handler answers later itself (a /hello whose secret is being checked off the loop).
+    var replyLater = false
 
     init(server: Server, session: Session) {
         self.server = server
@@ -24,6 +28,14 @@ struct CommandContext {
         let outcome = try server.commit(m, by: agent)
         events.append(contentsOf: outcome.events)
         return outcome
+    }
+
+    /// For a command whose role depends on its arguments (e.g. /claim of a ticket someone else
+    /// owns): the runner's `forbidden` error, naming the role needed.
+    func require(_ role: Role, to action: String) throws(SwarmError) {
+        guard session.role >= role else {
+            throw SwarmError("forbidden", "\(action) needs role \(role.rawValue); you are \(session.role.rawValue)")
+        }
     }
 
     func ticket(_ id: TicketID) throws(SwarmError) -> Ticket { try server.board.ticket(id) }

@@ -10,6 +10,24 @@ public struct Config: Sendable {
     /// Bytes a connection may have queued for it before it is cut off as a slow reader.
     public var maxQueue = 4 << 20
     public var historyOnJoin = 20
+    /// A JSON list of accounts; nil is open mode (any free name, everyone lead).
+    public var accountsFile: String?
+    /// Open mode on a non-loopback address must be asked for (like Redis's protected mode).
+    public var openNetwork = false
+    /// Limits; 0 turns a limit off. Every one is a flag (Flags.swift) documented in the README.
+    public var maxConnections = 1000
+    public var maxPerIP = 64
+    public var helloTimeout = Span.seconds(60)
+    public var idleTimeout = Span.hours(24)
+    /// Lines per second each connection may send, with a burst of twice that; over it the
+    /// connection is read more slowly (IRC's fake lag), nothing is dropped.
+    public var lineRate = 20
+    public var maxComment = 2000
+    public var maxRooms = 50
+    /// How long a refused /hello waits before its reply, and before the connection is read again.
+    public var loginDelay = Span.seconds(1)
+    /// Failed /hello attempts before the connection is closed.
+    public var maxLoginFailures = 5
     public var clock: any WallClock = SystemClock()
     public var log = Log()
     /// A signalfd for SIGINT/SIGTERM/SIGHUP, from `Signals.takeOver()` (the real binary); tests leave it nil.
@@ -18,4 +36,18 @@ public struct Config: Sendable {
     public init() {}
 
     public static let version = "0.1.0"
+
+    public var isOpenMode: Bool { accountsFile == nil }
+
+    /// Whether `host` only accepts connections from this machine.
+    public var listensOnLoopbackOnly: Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    /// Refuses a start-up that would expose an open-mode server to the network.
+    public func checkExposure() throws(AccountsError) {
+        if isOpenMode && !listensOnLoopbackOnly && !openNetwork {
+            throw AccountsError("refusing to listen on \(host) in open mode (no --accounts file: anyone could log in as anyone); give --accounts FILE, listen on 127.0.0.1, or pass --open-network if this network is trusted")
+        }
+    }
 }

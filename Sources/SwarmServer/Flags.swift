@@ -45,6 +45,34 @@ public enum Flags {
         Flag(name: "max-queue", value: "BYTES", defaultValue: "4194304", help: "output a client may have pending before it is cut off as a slow reader") { c, v throws(FlagError) in
             c.maxQueue = try integer(v, "max-queue", 4096...1_073_741_824)
         },
+        Flag(name: "accounts", value: "FILE", defaultValue: "none: open mode", help: "JSON list of {name, role, hash}; /hello NAME SECRET is then required; re-read on SIGHUP") { c, v throws(FlagError) in
+            guard !v.isEmpty else { throw FlagError("--accounts needs a file") }
+            c.accountsFile = v
+        },
+        Flag(name: "open-network", value: "", defaultValue: "off", help: "allow open mode (no --accounts) on a non-loopback address") { c, v throws(FlagError) in
+            c.openNetwork = try boolean(v, "open-network")
+        },
+        Flag(name: "max-connections", value: "N", defaultValue: "1000", help: "connections at once; more are refused with ERR server-full (0: no limit)") { c, v throws(FlagError) in
+            c.maxConnections = try integer(v, "max-connections", 0...1_000_000)
+        },
+        Flag(name: "max-per-ip", value: "N", defaultValue: "64", help: "connections at once from one address (0: no limit)") { c, v throws(FlagError) in
+            c.maxPerIP = try integer(v, "max-per-ip", 0...1_000_000)
+        },
+        Flag(name: "hello-timeout", value: "SPAN", defaultValue: "60s", help: "time to say /hello after connecting (0: none)") { c, v throws(FlagError) in
+            c.helloTimeout = try span(v, "hello-timeout")
+        },
+        Flag(name: "idle-timeout", value: "SPAN", defaultValue: "24h", help: "close a connection that sends nothing for this long (0: never)") { c, v throws(FlagError) in
+            c.idleTimeout = try span(v, "idle-timeout")
+        },
+        Flag(name: "line-rate", value: "N", defaultValue: "20", help: "lines per second per connection, burst 2×N; faster senders are read more slowly (0: off)") { c, v throws(FlagError) in
+            c.lineRate = try integer(v, "line-rate", 0...100_000)
+        },
+        Flag(name: "max-comment", value: "CHARS", defaultValue: "2000", help: "longest comment accepted") { c, v throws(FlagError) in
+            c.maxComment = try integer(v, "max-comment", 1...1_048_576)
+        },
+        Flag(name: "max-rooms", value: "N", defaultValue: "50", help: "rooms one agent may be in at once") { c, v throws(FlagError) in
+            c.maxRooms = try integer(v, "max-rooms", 1...100_000)
+        },
         Flag(name: "log-level", value: "LEVEL", defaultValue: "info", help: "debug, info, warn or error") { c, v throws(FlagError) in
             guard let l = Log.Level(name: v) else { throw FlagError("--log-level is debug, info, warn or error") }
             c.log.level = l
@@ -54,7 +82,7 @@ public enum Flags {
     public static func usage() -> String {
         var out = "usage: swarmline [--FLAG VALUE]... [--help] [--version]\n\n"
         for f in all {
-            out += "  --\(f.name) \(f.value)".padded(to: 26) + f.help + " (default \(f.defaultValue); env \(f.environmentVariable))\n"
+            out += "  --\(f.name)\(f.value.isEmpty ? "" : " " + f.value)".padded(to: 26) + f.help + " (default \(f.defaultValue); env \(f.environmentVariable))\n"
         }
         out += "  --help".padded(to: 26) + "print this and exit\n"
         out += "  --version".padded(to: 26) + "print the version and exit\n"
@@ -88,6 +116,7 @@ public enum Flags {
                 name = String(name[..<eq])
             }
             guard let flag = all.first(where: { $0.name == name }) else { throw FlagError("unknown flag --\(name)") }
+            if value == nil && flag.value.isEmpty { value = "true" }
             if value == nil {
                 guard i < arguments.count else { throw FlagError("--\(name) needs a value (\(flag.value))") }
                 value = arguments[i]
@@ -102,9 +131,22 @@ public enum Flags {
     public static func markdownReference() -> String {
         var out = "| flag | environment | default | meaning |\n|---|---|---|---|\n"
         for f in all {
-            out += "| `--\(f.name) \(f.value)` | `\(f.environmentVariable)` | `\(f.defaultValue)` | \(f.help) |\n"
+            out += "| `--\(f.name)\(f.value.isEmpty ? "" : " " + f.value)` | `\(f.environmentVariable)` | `\(f.defaultValue)` | \(f.help) |\n"
         }
         return out
+    }
+
+    static func boolean(_ v: String, _ name: String) throws(FlagError) -> Bool {
+        switch v.lowercased() {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off", "": return false
+        default: throw FlagError("--\(name) is a switch: give it alone, or =true / =false")
+        }
+    }
+
+    static func span(_ v: String, _ name: String) throws(FlagError) -> Span {
+        guard let s = Span(parsing: v) else { throw FlagError("--\(name) is a duration such as 90s, 30m, 4h or 0") }
+        return s
     }
 
     static func integer(_ v: String, _ name: String, _ range: ClosedRange<Int>) throws(FlagError) -> Int {

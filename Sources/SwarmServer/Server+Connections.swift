@@ -13,6 +13,10 @@ extension Server {
                 if errno == EMFILE || errno == ENFILE { shedOneClient() }
                 return
             }
+            if let refusal = admissionRefusal(peer: peer) {
+                refuse(fd, peer: peer, refusal)
+                continue
+            }
             let s = Session(id: nextSessionID, fd: fd, peer: peer, maxLine: config.maxLine,
                             maxQueue: config.maxQueue, at: now)
             nextSessionID += 1
@@ -23,9 +27,15 @@ extension Server {
                 log.warn("cannot watch connection", ["peer": peer, "error": error])
                 continue
             }
+            s.lineTokens = lineBurst
+            // Until /hello says otherwise; the runner refuses everything but pre-hello commands anyway.
+            if accounts != nil { s.role = .observer }
             sessions[s.id] = s
+            connectionsByIP[peer, default: 0] += 1
             log.debug("connected", ["conn": s.id, "peer": peer])
-            send(notice: "Swarmline \(Config.version): swarm on support tickets. Type /help for commands, /hello NAME to start (open mode: any free name).", to: s)
+            let start = accounts == nil ? "/hello NAME to start (open mode: any free name)"
+                : "/hello NAME SECRET to start (accounts required)"
+            send(notice: "Swarmline \(Config.version): swarm on support tickets. Type /help for commands, \(start).", to: s)
         }
     }
 
@@ -44,38 +54,41 @@ extension Server {
         log.warn("out of file descriptors: refused a connection")
     }
 
+    /// Reads one chunk into the session's pending lines, then handles as many as its line rate
+    /// allows (Server+Limits.swift).
     func readFrom(_ s: Session) {
-        guard s.isOpen else { return }
-        var outputs: [LineFramer.Output] = []
-        var eof = false
+        guard s.isOpen, !s.sawEOF else { return }
+        let before = s.pendingInput.count
         withUnsafeTemporaryAllocation(byteCount: Server.readChunk, alignment: 16) { buf in
             let n = read(s.fd, buf.baseAddress, Server.readChunk)
             if n > 0 {
-                s.framer.feed(UnsafeRawBufferPointer(rebasing: buf[0..<n]), into: &outputs)
+                s.framer.feed(UnsafeRawBufferPointer(rebasing: buf[0..<n]), into: &s.pendingInput)
             } else if n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-                eof = true
+                s.sawEOF = true
             }
         }
-        if !outputs.isEmpty { s.lastInputAt = now }
-        for o in outputs {
-            guard s.isOpen else { break }
-            switch o {
-            case .line(let bytes): handle(line: bytes, from: s)
-            case .tooLong:
-                reply(Reply(error: SwarmError("line-too-long", "a line is at most \(config.maxLine) bytes; it was discarded")), command: nil, id: nil, to: s)
-            case .telnetReply(let bytes): enqueue(bytes, to: s)
-            }
+        if s.pendingInput.count > before { s.lastInputAt = now }
+        processInput(s)
+    }
+
+    /// One framed line (or framing outcome), handled now.
+    func handle(_ o: LineFramer.Output, from s: Session) {
+        switch o {
+        case .line(let bytes): handle(line: bytes, from: s)
+        case .tooLong:
+            reply(Reply(error: SwarmError("line-too-long", "a line is at most \(config.maxLine) bytes; it was discarded")), command: nil, id: nil, to: s)
+        case .telnetReply(let bytes): enqueue(bytes, to: s)
         }
-        if eof && s.isOpen { closeAfterFlush(s, reason: "client closed") }
     }
 
     func enqueue(_ bytes: [UInt8], to s: Session) {
         if case .closing = s.state { return }
-        s.output.append(bytes)
-        if s.output.isOverLimit {
+        // Checked before appending, so a queue never holds more than the cap, even for a moment.
+        if s.output.count + bytes.count > s.output.limit {
             markClosing(s, reason: "slow reader: over \(config.maxQueue) bytes queued")
             return
         }
+        s.output.append(bytes)
         if !s.inDirtyList {
             s.inDirtyList = true
             dirty.append(s)
@@ -97,13 +110,13 @@ extension Server {
         case .done:
             if s.wantsWrite {
                 s.wantsWrite = false
-                poller.modify(s.fd, token: s.id, readable: s.isOpen, writable: false)
+                poller.modify(s.fd, token: s.id, readable: s.isOpen && !s.readingPaused, writable: false)
             }
             if case .closingAfterFlush(let reason) = s.state { markClosing(s, reason: reason) }
         case .partial:
             if !s.wantsWrite {
                 s.wantsWrite = true
-                poller.modify(s.fd, token: s.id, readable: s.isOpen, writable: true)
+                poller.modify(s.fd, token: s.id, readable: s.isOpen && !s.readingPaused, writable: true)
             }
         case .failed(let e):
             markClosing(s, reason: "write failed: \(String(cString: strerror(e)))")
@@ -138,12 +151,16 @@ extension Server {
 
     func closeNow(_ s: Session, reason: String?) {
         guard sessions.removeValue(forKey: s.id) != nil else { return }
+        if let n = connectionsByIP[s.peer], n > 1 { connectionsByIP[s.peer] = n - 1 } else { connectionsByIP[s.peer] = nil }
+        s.pendingInput = []
+        s.heldReply = nil
+        // Logged before the close, so whoever sees the EOF can already read why.
+        log.info("disconnected", ["conn": s.id, "agent": s.agent ?? "-", "peer": s.peer, "reason": reason ?? "closed"])
         poller.remove(s.fd)
         close(s.fd)
         if let agent = s.agent, sessionsByAgent[agent] === s {
             sessionsByAgent[agent] = nil
             agentLeft(agent)
         }
-        log.info("disconnected", ["conn": s.id, "agent": s.agent ?? "-", "peer": s.peer, "reason": reason ?? "closed"])
     }
 }

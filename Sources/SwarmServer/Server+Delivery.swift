@@ -46,7 +46,7 @@ extension Server {
         s.agent = agent
         sessionsByAgent[agent] = s
         presence.arrive(agent)
-        log.info("hello", ["conn": s.id, "agent": agent, "peer": s.peer])
+        log.info("hello", ["conn": s.id, "agent": agent, "role": s.role.rawValue, "peer": s.peer])
     }
 
     /// Takes a departed agent out of their rooms and tells the rooms.

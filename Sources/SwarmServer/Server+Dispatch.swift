@@ -55,6 +55,7 @@ extension Server {
             return
         }
         var ctx = CommandContext(server: self, session: s)
+        ctx.requestID = id
         do {
             try authorize(spec, s)
             let args = try ArgumentParser.parse(body[nameEnd...], for: spec)
@@ -63,7 +64,9 @@ extension Server {
             ctx.reply.error = error
         }
         deliver(ctx.events, skipping: s.agent)
-        reply(ctx.reply, command: spec.name, id: id, to: s)
+        if !ctx.replyLater || ctx.reply.error != nil {
+            reply(ctx.reply, command: spec.name, id: id, to: s)
+        }
     }
 
     /// The runner's checks, in order: hello done, then role. Handlers can rely on both.
@@ -101,13 +104,18 @@ extension Server {
     /// Applies a mutation to the board. Persistence hooks in here: everything that changes the
     /// board passes through this one function.
     func commit(_ m: Mutation, by actor: String) throws(SwarmError) -> Outcome {
-        try board.apply(m, by: actor, at: now)
+        try checkLimits(m)
+        return try board.apply(m, by: actor, at: now)
     }
 
     func reply(_ r: Reply, command: String?, id: JSONValue?, to s: Session) {
+        enqueue(render(r, command: command, id: id, for: s), to: s)
+    }
+
+    func render(_ r: Reply, command: String?, id: JSONValue?, for s: Session) -> [UInt8] {
         switch s.format {
-        case .text: enqueue(TextRenderer.reply(r), to: s)
-        case .json: enqueue(JSONRenderer.reply(r, command: command, id: id), to: s)
+        case .text: TextRenderer.reply(r)
+        case .json: JSONRenderer.reply(r, command: command, id: id)
         }
     }
 

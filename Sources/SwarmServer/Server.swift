@@ -2,6 +2,7 @@
 // Not Sendable on purpose: it is created inside the thread that runs it and never leaves it;
 // other threads reach it only through `Inbox`.
 import CLinux
+import Dispatch
 import Glibc
 import SwarmDomain
 
@@ -15,6 +16,8 @@ public final class Server {
     var poller: Poller
     let listener: Listener
     let inbox: Inbox
+    /// One worker thread for crypt(3) checks (Server+Accounts.swift): they never run on the loop.
+    let verifier = DispatchQueue(label: "swarmline-login")
     var signalFD: Int32 = -1
 
     public internal(set) var board: Board
@@ -22,6 +25,10 @@ public final class Server {
     var sessions: [UInt64: Session] = [:]
     var sessionsByAgent: [String: Session] = [:]
     var nextSessionID: UInt64 = 16
+    /// Open connections per peer address, for --max-per-ip.
+    var connectionsByIP: [String: Int] = [:]
+    /// The --accounts file as last read; nil is open mode.
+    public internal(set) var accounts: Accounts?
     /// Sessions with output queued this turn: each gets one send() at the end of the turn.
     var dirty: [Session] = []
     /// Sessions to close once this turn's events are processed (never mid-batch).
@@ -35,8 +42,9 @@ public final class Server {
     /// A spare descriptor, closed to accept and drop a client when the process is out of fds.
     var spareFD: Int32 = -1
 
-    init(config: Config, listener: Listener, inbox: Inbox, board: Board) throws(SystemError) {
+    init(config: Config, listener: Listener, inbox: Inbox, board: Board, accounts: Accounts? = nil) throws(SystemError) {
         self.config = config
+        self.accounts = accounts
         self.log = config.log
         self.listener = listener
         self.inbox = inbox
@@ -58,8 +66,10 @@ public final class Server {
         while true {
             let timeout: Int32 = dirty.isEmpty ? 100 : 0
             let count = poller.wait(timeoutMs: timeout)
-            for i in 0..<count { handle(poller.ready(i)) }
+            // After the wait, not before: a line that waited in epoll_wait must be stamped with
+            // the time it was handled (idle timeouts, line rate), not the previous turn's.
             now = config.clock.now()
+            for i in 0..<count { handle(poller.ready(i)) }
             if now >= nextCron {
                 cron()
                 nextCron = now + Span(millis: 100)
@@ -78,13 +88,17 @@ public final class Server {
         case Server.signalToken: handleSignal()
         default:
             guard let s = sessions[ready.token] else { return }
+            // A throttled connection is not read; a hang-up on it would fire on every turn.
+            if ready.hangup && s.readingPaused { markClosing(s, reason: "connection lost while throttled") }
             if ready.readable || ready.hangup { readFrom(s) }
             if ready.writable { flush(s) }
         }
     }
 
     /// Periodic work at 10 Hz (Redis's `hz`): timeouts, alerts and snapshots hang off this.
-    func cron() {}
+    func cron() {
+        cronLimits()
+    }
 
     private func handleSignal() {
         while true {
@@ -92,6 +106,7 @@ public final class Server {
             if sig == 0 { return }
             if sig == SIGHUP {
                 log.info("SIGHUP received")
+                reloadAccounts()
             } else {
                 beginShutdown(reason: sig == SIGINT ? "SIGINT" : "SIGTERM")
             }

@@ -18,6 +18,8 @@ public final class ServerHandle: Sendable {
     }
 
     public static func start(_ config: Config) throws -> ServerHandle {
+        try config.checkExposure()
+        let accounts = try config.accountsFile.map { path throws(AccountsError) in try Accounts.load(path: path) }
         let board = Board()
         let listener = try Listener(host: config.host, port: config.port)
         let inbox = try Inbox()
@@ -27,8 +29,14 @@ public final class ServerHandle: Sendable {
         let frozen = loopConfig
         let thread = Thread {
             do {
-                let server = try Server(config: frozen, listener: listener, inbox: inbox, board: board)
-                frozen.log.info("listening", ["host": frozen.host, "port": listener.port])
+                let server = try Server(config: frozen, listener: listener, inbox: inbox, board: board, accounts: accounts)
+                if let accounts {
+                    frozen.log.info("listening", ["host": frozen.host, "port": listener.port, "mode": "accounts",
+                                                  "accounts": accounts.count, "file": accounts.path])
+                } else {
+                    frozen.log.info("listening", ["host": frozen.host, "port": listener.port,
+                                                  "mode": "open (no --accounts file: any free name, everyone lead)"])
+                }
                 server.run()
             } catch {
                 frozen.log.error("event loop failed to start", ["error": error])

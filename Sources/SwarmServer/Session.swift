@@ -27,6 +27,25 @@ public final class Session {
     let connectedAt: Timestamp
     var lastInputAt: Timestamp
 
+    /// Framed lines not yet handled: they wait here while the connection is throttled.
+    /// Bounded, because reading stops while any wait (at most one read's worth, 64 KiB).
+    var pendingInput: [LineFramer.Output] = []
+    var pendingHead = 0
+    /// The peer closed its side; act on it once the pending lines are handled.
+    var sawEOF = false
+    /// Not handling input until then (line rate, failed /hello delay); cron resumes it.
+    var pausedUntil: Timestamp?
+    /// Whether the fd is out of the poller's read interest (see Server.updateInterest).
+    var readingPaused = false
+    /// A reply held back until `pausedUntil` (a refused /hello).
+    var heldReply: [UInt8]?
+    /// Token bucket for --line-rate: lines that may be handled now without waiting.
+    var lineTokens: Double = 0
+    var tokensAt: Timestamp
+    var loginFailures = 0
+    /// When the /hello being checked arrived: a refusal is answered loginDelay after it.
+    var loginStartedAt: Timestamp?
+
     init(id: UInt64, fd: Int32, peer: String, maxLine: Int, maxQueue: Int, at now: Timestamp) {
         self.id = id
         self.fd = fd
@@ -35,6 +54,7 @@ public final class Session {
         self.output = OutputQueue(limit: maxQueue)
         self.connectedAt = now
         self.lastInputAt = now
+        self.tokensAt = now
     }
 
     var isOpen: Bool { state == .open }

@@ -97,7 +97,7 @@ import Testing
         #expect(c.status("/tickets") == "ERR hello-first say /hello NAME first")
         #expect(c.status("/ping") == "OK pong")
         #expect(c.command("/help").last?.hasPrefix("OK") == true)
-        #expect(c.status("/hello bad name!") == "ERR usage unexpected \"name!\"; usage: /hello NAME")
+        #expect(c.status("/hello") == "ERR usage NAME is missing; usage: /hello NAME [SECRET]")
         #expect(c.status("/hello bad!") == "ERR bad-name a name is 1–32 letters, digits, '-', '_' or '.'")
         #expect(c.status("/hello swarmbot") == "ERR name-in-use swarmbot is the bot's name")
         #expect(c.status("/hello ok-name") == "OK hello ok-name")

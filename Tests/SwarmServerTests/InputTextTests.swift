@@ -21,7 +21,7 @@ import Testing
 
     @Test(arguments: [
         ("plain text", "plain text"),
-        ("tab\tstays", "tab\tstays"),
+        ("tab\tbecomes a space", "tab becomes a space"),
         ("red \u{1B}[31malert\u{1B}[0m", "red [31malert[0m"),
         ("bell\u{07} back\u{08}space del\u{7F}", "bell backspace del"),
         ("c1 \u{9B}31m csi", "c1 31m csi"),

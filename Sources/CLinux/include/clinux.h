@@ -28,6 +28,11 @@ int clinux_termination_signalfd(void);
 // Reads one pending signal number from a signalfd, 0 if none.
 int clinux_read_signal(int fd);
 
+// crypt(3) through the reentrant crypt_rn: hashes `phrase` with the method, salt and cost in
+// `setting` (a full hash works as its own setting). Writes the NUL-terminated result into out
+// and returns its length, or -1 (unknown method, malformed setting, out too small).
+int clinux_crypt(const char *phrase, const char *setting, char *out, int out_size);
+
 extern const uint32_t CLINUX_EPOLLIN;
 extern const uint32_t CLINUX_EPOLLOUT;
 extern const uint32_t CLINUX_EPOLLERR;

@@ -5,8 +5,10 @@ let roomCommands: [CommandSpec] = [
     // /join #N
     CommandSpec("join", [.ticket()], role: .observer,
                 summary: "Join a ticket's room and make it current; replays its last 20 comments.",
-                details: ["Reply: the comments as history lines `[#N HH:MM ^C history] name: text`, then `OK joined #N`; JSON data: `ticket`, `members`, `history`."]) { ctx, args throws(SwarmError) in
+                details: ["Reply: the comments as history lines `[#N HH:MM ^C history] name: text`, then `OK joined #N`; JSON data: `ticket`, `members`, `history`.",
+                          "`ERR too-many-rooms` when already in --max-rooms rooms."]) { ctx, args throws(SwarmError) in
         let t = try ctx.ticket(args.ticket(0)!)
+        try ctx.server.checkRoomLimit(ctx.agent, joining: t.id)
         let fresh = ctx.server.presence.join(ctx.agent, t.id)
         History.fill(&ctx.reply, t, count: ctx.server.config.historyOnJoin)
         if fresh {

@@ -2,10 +2,12 @@
 import SwarmDomain
 
 let sessionCommands: [CommandSpec] = [
-    // /hello NAME
-    CommandSpec("hello", [.word("NAME")], role: .observer, beforeHello: true,
-                summary: "Say who you are: 1–32 letters, digits, - _ . (a name online elsewhere is refused).",
-                details: ["Reply: `OK hello NAME`; JSON data: `name`, `role`."]) { ctx, args throws(SwarmError) in
+    // /hello NAME [SECRET]
+    CommandSpec("hello", [.word("NAME"), .text("SECRET", optional: true)], role: .observer, beforeHello: true,
+                summary: "Say who you are: 1–32 letters, digits, - _ . (a name online elsewhere is refused). With --accounts, add your SECRET.",
+                details: ["Reply: `OK hello NAME` (accounts mode: `OK hello NAME (ROLE)`); JSON data: `name`, `role`.",
+                          "Open mode (no accounts file): any free name, role lead; a SECRET is ignored.",
+                          "Accounts mode: `ERR secret-required` without a SECRET; a wrong name or secret gets `ERR bad-login` after about a second (nothing else on the connection is read meanwhile); the 5th failure closes the connection."]) { ctx, args throws(SwarmError) in
         if let current = ctx.session.agent {
             throw SwarmError("already-hello", "you are already \(current) on this connection")
         }
@@ -16,13 +18,12 @@ let sessionCommands: [CommandSpec] = [
         guard name.lowercased() != AgentName.bot else {
             throw SwarmError("name-in-use", "\(name) is the bot's name")
         }
-        guard ctx.server.sessionsByAgent[name] == nil else {
-            throw SwarmError("name-in-use", "\(name) is connected already; pick another name")
+        if ctx.server.accounts != nil {
+            // The secret is checked off the loop; Server.finishLogin replies.
+            try ctx.server.beginLogin(name, secret: args.text(1), &ctx)
+            return
         }
-        if !ctx.board.hasSeen(name) { try ctx.commit(.register(name: name)) }
-        ctx.server.agentArrived(name, ctx.session)
-        ctx.reply.message = "hello \(name)"
-        ctx.reply.data = ["name": .string(name), "role": .string(ctx.session.role.rawValue)]
+        try ctx.server.admit(name, as: .lead, ctx.session, &ctx.reply, &ctx.events)
     },
 
     // /help [COMMAND]

@@ -5,7 +5,9 @@ let ticketCommands: [CommandSpec] = [
     // /open P1..P4 TITLE
     CommandSpec("open", [.priority(), .text("TITLE")], role: .agent,
                 summary: "Open a ticket with its swarm room, and join the room.",
-                details: ["Reply: `OK opened #N`; JSON data: `ticket`. Everyone else hears `ticket.opened` on the board feed."]) { ctx, args throws(SwarmError) in
+                details: ["Reply: `OK opened #N`; JSON data: `ticket`. Everyone else hears `ticket.opened` on the board feed.",
+                          "`ERR too-many-rooms` when already in --max-rooms rooms (nothing is opened)."]) { ctx, args throws(SwarmError) in
+        try ctx.server.checkRoomLimit(ctx.agent, joining: nil)
         let outcome = try ctx.commit(.open(priority: args.priority(0)!, title: args.text(1)!))
         let id = outcome.ticket!
         ctx.server.presence.join(ctx.agent, id)

@@ -14,20 +14,24 @@ public enum InputText {
         return .success(sanitize(text))
     }
 
-    /// Removes C0 controls but tab, DEL, C1 controls and the bidirectional overrides that can
-    /// make text read backwards on someone else's screen.
+    /// Turns tabs into spaces and removes the other C0 controls, DEL, C1 controls, the Unicode
+    /// line/paragraph separators and the bidirectional overrides that can make text read
+    /// backwards on someone else's screen. What is left cannot drive a terminal: an escape
+    /// sequence loses its ESC (or CSI/OSC/DCS byte) and stays as harmless printable text.
     public static func sanitize(_ text: String) -> String {
-        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 }) { return text }
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var scalars = String.UnicodeScalarView()
-        for s in text.unicodeScalars where !isUnsafe(s) { scalars.append(s) }
+        for s in text.unicodeScalars {
+            if s == "\t" { scalars.append(" ") } else if !isUnsafe(s) { scalars.append(s) }
+        }
         return String(scalars)
     }
 
     public static func isUnsafe(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
-        if v == 0x09 { return false }
         if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) { return true }
         if (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) { return true }
+        if v == 0x2028 || v == 0x2029 { return true }
         return false
     }
 

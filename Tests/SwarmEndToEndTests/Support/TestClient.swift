@@ -2,6 +2,7 @@
 // never sleeps for luck. Waits are on conditions ("a line containing X arrives").
 import Foundation
 import Glibc
+import SwarmDomain
 import SwarmServer
 
 final class TestClient {
@@ -9,6 +10,8 @@ final class TestClient {
     private var pending: [UInt8] = []
     /// Every line received so far, in order (without CRLF).
     private(set) var received: [String] = []
+    /// Every byte received so far, exactly as it came off the socket.
+    private(set) var rawBytes: [UInt8] = []
     private var cursor = 0
 
     init(port: Int, host: String = "127.0.0.1") throws {
@@ -47,6 +50,7 @@ final class TestClient {
         var buf = [UInt8](repeating: 0, count: 65_536)
         let n = read(fd, &buf, buf.count)
         guard n > 0 else { return false }
+        rawBytes.append(contentsOf: buf[0..<n])
         pending.append(contentsOf: buf[0..<n])
         while let nl = pending.firstIndex(of: 0x0A) {
             var line = Array(pending[..<nl])
@@ -130,6 +134,13 @@ final class TestServer {
         c.port = 0
         c.clock = clock
         c.log = Log(level: .error, clock: clock, sink: { _ in })
+        // Limits that count real connections or depend on the clock are off unless a test turns
+        // them on: tests advance the ManualClock by hours and open hundreds of connections.
+        c.lineRate = 0
+        c.helloTimeout = Span(millis: 0)
+        c.idleTimeout = Span(millis: 0)
+        c.maxConnections = 0
+        c.maxPerIP = 0
         c.dataDir = FileManager.default.temporaryDirectory
             .appendingPathComponent("swarmline-test-\(UUID().uuidString)").path
         configure(&c)

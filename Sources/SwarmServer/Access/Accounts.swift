@@ -1,0 +1,71 @@
+// The --accounts file: who may log in, with which role, checked against a crypt(3) hash.
+// Secrets live only in the /hello line being handled; hashes only here. Neither is ever logged,
+// shown, journaled or snapshotted.
+import Foundation
+import SwarmDomain
+
+public struct Account: Sendable, Equatable {
+    public let name: String
+    public let role: Role
+    /// crypt(3) form: `$y$…` (yescrypt), `$6$…` (SHA-512), … Never leaves this type's users.
+    let hash: String
+}
+
+public struct AccountsError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    init(_ d: String) { description = d }
+}
+
+public struct Accounts: Sendable {
+    public let path: String
+    private let byName: [String: Account]
+
+    public var count: Int { byName.count }
+    public var names: [String] { byName.keys.sorted() }
+
+    public func account(_ name: String) -> Account? { byName[name] }
+
+    /// Hash methods libxcrypt verifies that are worth trusting; MD5 (`$1$`) and DES are refused.
+    static let methods = ["$y$", "$gy$", "$7$", "$2b$", "$2y$", "$6$", "$5$"]
+
+    private struct Entry: Decodable {
+        let name: String
+        let role: String
+        let hash: String
+    }
+
+    public init(accounts: [Account], path: String = "-") {
+        self.path = path
+        self.byName = Dictionary(accounts.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Reads and checks the whole file; any bad entry refuses the file (naming the entry, never
+    /// its hash), so a typo cannot silently lock someone out or let someone in.
+    public static func load(path: String) throws(AccountsError) -> Accounts {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw AccountsError("cannot read accounts file \(path): \(error.localizedDescription)")
+        }
+        let entries: [Entry]
+        do { entries = try JSONDecoder().decode([Entry].self, from: data) } catch {
+            throw AccountsError("accounts file \(path) is not a JSON list of {\"name\", \"role\", \"hash\"} objects")
+        }
+        var accounts: [Account] = []
+        var seen = Set<String>()
+        for (i, e) in entries.enumerated() {
+            let at = "accounts file \(path) entry \(i + 1)"
+            guard AgentName.isValid(e.name[...]), e.name.lowercased() != AgentName.bot else {
+                throw AccountsError("\(at): name must be 1–32 letters, digits, '-', '_' or '.' (and not \(AgentName.bot))")
+            }
+            guard let role = Role(rawValue: e.role) else {
+                throw AccountsError("\(at) (\(e.name)): role must be observer, agent or lead")
+            }
+            guard methods.contains(where: { e.hash.hasPrefix($0) }), !e.hash.contains(where: { $0.isWhitespace }) else {
+                throw AccountsError("\(at) (\(e.name)): hash must be crypt(3) yescrypt ($y$), bcrypt ($2b$), SHA-512 ($6$) or SHA-256 ($5$); make one with `mkpasswd -m yescrypt` or `openssl passwd -6`")
+            }
+            guard seen.insert(e.name).inserted else { throw AccountsError("\(at): \(e.name) appears twice") }
+            accounts.append(Account(name: e.name, role: role, hash: e.hash))
+        }
+        return Accounts(accounts: accounts, path: path)
+    }
+}
