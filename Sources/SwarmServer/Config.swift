@@ -10,6 +10,8 @@ public struct Config: Sendable {
     /// Bytes a connection may have queued for it before it is cut off as a slow reader.
     public var maxQueue = 4 << 20
     public var historyOnJoin = 20
+    /// WIP limits, SLA targets, the stale clock and the invite timeout, handed to the domain.
+    public var policy = Policy()
     public var clock: any WallClock = SystemClock()
     public var log = Log()
     /// A signalfd for SIGINT/SIGTERM/SIGHUP, from `Signals.takeOver()` (the real binary); tests leave it nil.

@@ -44,6 +44,28 @@ public enum Flags {
         Flag(name: "max-queue", value: "BYTES", defaultValue: "4194304", help: "output a client may have pending before it is cut off as a slow reader") { c, v throws(FlagError) in
             c.maxQueue = try integer(v, "max-queue", 4096...1_073_741_824)
         },
+        Flag(name: "wip-per-agent", value: "N", defaultValue: "3", help: "most tickets one agent may own in doing; 0 for no limit") { c, v throws(FlagError) in
+            let n = try integer(v, "wip-per-agent", 0...100_000)
+            c.policy.wipPerAgent = n == 0 ? nil : n
+        },
+        Flag(name: "wip", value: "COL=N,...", defaultValue: "", help: "per-column WIP limits, e.g. doing=10,review=5") { c, v throws(FlagError) in
+            guard let limits = Policy.parseColumnLimits(v) else {
+                throw FlagError("--wip is COLUMN=N,... with columns new, doing, blocked, review and N ≥ 1")
+            }
+            c.policy.wipPerColumn = limits
+        },
+        Flag(name: "sla", value: "P1=R/S,...", defaultValue: "P1=15m/4h,P2=1h/8h,P3=4h/3d,P4=1d/10d", help: "first-response/resolution targets per priority") { c, v throws(FlagError) in
+            guard let sla = Policy.parseSLA(v) else {
+                throw FlagError("--sla is P1=15m/4h,P2=1h/8h,... (spans like 45s 30m 4h 2d, above zero)")
+            }
+            c.policy.sla = sla
+        },
+        Flag(name: "stale-after", value: "SPAN", defaultValue: "30m", help: "an open ticket with no activity this long is stale (/list stale)") { c, v throws(FlagError) in
+            c.policy.staleAfter = try span(v, "stale-after")
+        },
+        Flag(name: "invite-timeout", value: "SPAN", defaultValue: "2m", help: "an unanswered /swarm invite passes to the next agent after this") { c, v throws(FlagError) in
+            c.policy.inviteTimeout = try span(v, "invite-timeout")
+        },
         Flag(name: "log-level", value: "LEVEL", defaultValue: "info", help: "debug, info, warn or error") { c, v throws(FlagError) in
             guard let l = Log.Level(name: v) else { throw FlagError("--log-level is debug, info, warn or error") }
             c.log.level = l
@@ -94,6 +116,11 @@ public enum Flags {
             try flag.apply(&config, value!)
         }
         return .run(config)
+    }
+
+    static func span(_ v: String, _ name: String) throws(FlagError) -> Span {
+        guard let s = Span(parsing: v), s.millis > 0 else { throw FlagError("--\(name) is a span above zero like 45s, 30m, 4h, 2d") }
+        return s
     }
 
     static func integer(_ v: String, _ name: String, _ range: ClosedRange<Int>) throws(FlagError) -> Int {

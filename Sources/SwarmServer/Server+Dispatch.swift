@@ -101,7 +101,7 @@ extension Server {
     /// Applies a mutation to the board. Persistence hooks in here: everything that changes the
     /// board passes through this one function.
     func commit(_ m: Mutation, by actor: String) throws(SwarmError) -> Outcome {
-        try board.apply(m, by: actor, at: now)
+        try board.apply(m, by: actor, at: now, policy: config.policy)
     }
 
     func reply(_ r: Reply, command: String?, id: JSONValue?, to s: Session) {

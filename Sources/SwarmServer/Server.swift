@@ -84,7 +84,9 @@ public final class Server {
     }
 
     /// Periodic work at 10 Hz (Redis's `hz`): timeouts, alerts and snapshots hang off this.
-    func cron() {}
+    func cron() {
+        expireInvites()
+    }
 
     private func handleSignal() {
         while true {

@@ -1,6 +1,7 @@
 // Every command, declared once. Parsing, /help and the README reference all read these tables.
 enum CommandTable {
-    static let slash: [CommandSpec] = (sessionCommands + ticketCommands + roomCommands)
+    static let slash: [CommandSpec] = (sessionCommands + ticketCommands + roomCommands + ownershipCommands + lifecycleCommands
+                                     + boardCommands + swarmCommands)
         .sorted { $0.name < $1.name }
     static let bang: [CommandSpec] = botCommands.sorted { $0.name < $1.name }
 

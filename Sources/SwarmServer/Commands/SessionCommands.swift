@@ -21,6 +21,7 @@ let sessionCommands: [CommandSpec] = [
         }
         if !ctx.board.hasSeen(name) { try ctx.commit(.register(name: name)) }
         ctx.server.agentArrived(name, ctx.session)
+        try Notices.deliverPending(&ctx)
         ctx.reply.message = "hello \(name)"
         ctx.reply.data = ["name": .string(name), "role": .string(ctx.session.role.rawValue)]
     },
