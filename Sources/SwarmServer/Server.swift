@@ -58,8 +58,10 @@ public final class Server {
         while true {
             let timeout: Int32 = dirty.isEmpty ? 100 : 0
             let count = poller.wait(timeoutMs: timeout)
-            for i in 0..<count { handle(poller.ready(i)) }
+            // Read the time before handling the batch, so each command is stamped with the
+            // moment it was processed (not the end of the previous turn).
             now = config.clock.now()
+            for i in 0..<count { handle(poller.ready(i)) }
             if now >= nextCron {
                 cron()
                 nextCron = now + Span(millis: 100)

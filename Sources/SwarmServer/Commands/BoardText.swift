@@ -8,7 +8,9 @@ enum BoardText {
         var head = Columns.fit(t.id.description, 6) + t.priority.description + " " + Columns.fit((now - t.openedAt).rough, 5)
         if status { head += Columns.fit(t.status.rawValue, 9) }
         head += Columns.fit(t.owner ?? "-", 12) + Columns.fit(sla, 9)
-        return head + Columns.fit(t.title, max(10, width - head.count))
+        let room = max(10, width - head.count)
+        // No padding after the title: it is the last column.
+        return head + (t.title.count <= room ? t.title : Columns.fit(t.title, room))
     }
 
     static func json(_ t: Ticket, now: Timestamp, policy: Policy) -> JSONValue {

@@ -30,7 +30,7 @@ let swarmCommands: [CommandSpec] = [
         }
         guard (1...8).contains(skills.count) else { throw SwarmError("usage", "ask for 1 to 8 skills") }
         let pick = SwarmSelection.pick(skills: skills, from: ctx.server.swarmCandidates(for: t, excluding: [ctx.agent]))
-        let missing = pick.missing.isEmpty ? "" : "nobody online has: " + pick.missing.joined(separator: ", ")
+        let missing = pick.missing.isEmpty ? "" : "nobody available online has: " + pick.missing.joined(separator: ", ")
         guard !pick.invitees.isEmpty else {
             throw SwarmError("nobody", "nobody online outside \(id) can help; " + (missing.isEmpty ? "everyone was asked already" : missing))
         }
