@@ -1,6 +1,7 @@
 // Summons by skill: the pure selection, invites, declines passing on, timeouts, mutes.
 import Testing
 import SwarmDomain
+import Foundation
 
 @Suite struct SwarmSelectionTests {
     @Test func smallestCover_PrefersOneAgentWithBothSkills() {
@@ -81,5 +82,40 @@ import SwarmDomain
         try f.apply(.unmute(.board), by: "bob")
         try f.apply(.unmute(.ticket(one)), by: "bob")
         #expect(f.board.agents["bob"]?.hearsFeed(about: one) == true)
+    }
+}
+
+@Suite struct MutationCodingTests {
+    /// The journal stores mutations as JSON: every workflow mutation must survive a round trip.
+    @Test func workflowMutations_RoundTripThroughJSON() throws {
+        let i = Invite(agent: "bob", skills: ["db"], by: "alice", message: nil, at: Timestamp(seconds: 5))
+        let all: [Mutation] = [
+            .claim(ticket: one, force: "why"), .release(ticket: one),
+            .handoff(ticket: one, to: "bob", note: "n", receiverOffline: true), .acceptHandoff(ticket: one, force: nil),
+            .declineHandoff(ticket: one, reason: nil), .setStatus(ticket: one, status: .blocked, note: "x", force: nil),
+            .resolve(ticket: one, resolution: "r"), .reopen(ticket: one, reason: nil), .close(ticket: one),
+            .setPriority(ticket: one, priority: .p1), .tag(ticket: one, add: ["a"], remove: ["b"]),
+            .link(ticket: one, other: TicketID(2), kind: .blocks), .checkAdd(ticket: one, text: "t"),
+            .checkMark(ticket: one, item: 1, done: true), .rate(ticket: one, score: 3, comment: nil),
+            .skills(add: ["db"], remove: []), .summon(ticket: one, invites: [i], wanted: ["db"]),
+            .acceptInvite(ticket: one), .declineInvite(ticket: one, reason: "busy", next: [i]),
+            .expireInvite(ticket: one, agent: "bob", next: []), .mute(.board), .unmute(.ticket(one)), .clearNotices,
+        ]
+        let data = try JSONEncoder().encode(all)
+        #expect(try JSONDecoder().decode([Mutation].self, from: data) == all)
+    }
+
+    /// Replaying the same mutations on the same board at the same times gives the same board.
+    @Test func replay_IsDeterministic() throws {
+        func run() throws -> Board {
+            var f = Fixture(tickets: 2)
+            try f.apply(.claim(ticket: one, force: nil), by: "alice")
+            try f.apply(.handoff(ticket: one, to: "bob", note: "n", receiverOffline: true), by: "alice")
+            try f.apply(.acceptHandoff(ticket: one, force: nil), by: "bob")
+            try f.apply(.summon(ticket: TicketID(2), invites: [Invite(agent: "carol", skills: ["db"], by: "bob", message: nil, at: f.at(.minutes(1)))], wanted: ["db"]), by: "bob")
+            try f.apply(.resolve(ticket: one, resolution: "done"), by: "bob")
+            return f.board
+        }
+        #expect(try run() == run())
     }
 }

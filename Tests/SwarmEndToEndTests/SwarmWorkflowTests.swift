@@ -174,7 +174,7 @@ import SwarmDomain
         _ = alice.command("/open P1 Third problem")
         #expect(bob.status("/claim #1") == "OK claimed #1 (doing)")
         let refused = bob.status("/claim #2")
-        #expect(refused.hasPrefix("ERR wip-limit bob already has 1 tickets in doing (limit 1, --wip-per-agent); release or move one on first: #1"))
+        #expect(refused.hasPrefix("ERR wip-limit bob already has 1 ticket in doing (limit 1, --wip-per-agent); release or move one on first: #1"))
         #expect(bob.status("/claim #2 force customer is the CEO") == "OK claimed #2 (doing); WIP override recorded")
         #expect(alice.readUntil { $0.contains("bob overrode a WIP limit on #2") && $0.contains("customer is the CEO") } != nil)
         server.clock.advance(.minutes(13))

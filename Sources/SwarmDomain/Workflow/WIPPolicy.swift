@@ -9,14 +9,14 @@ public enum WIPPolicy {
         if status == .doing, let owner, let limit = policy.wipPerAgent {
             let mine = board.doing(of: owner).filter { $0 != id }
             if mine.count >= limit {
-                return "\(owner) already has \(mine.count) tickets in doing (limit \(limit), --wip-per-agent);"
+                return "\(owner) already has \(mine.count) ticket\(mine.count == 1 ? "" : "s") in doing (limit \(limit), --wip-per-agent);"
                     + " release or move one on first: \(list(mine))"
             }
         }
         if let limit = policy.wipPerColumn[status], current?.status != status {
             let inColumn = board.tickets.filter { $0.status == status && $0.id != id }.map(\.id)
             if inColumn.count >= limit {
-                return "\(status) holds \(inColumn.count) tickets (limit \(limit), --wip \(status)=\(limit));"
+                return "\(status) holds \(inColumn.count) ticket\(inColumn.count == 1 ? "" : "s") (limit \(limit), --wip \(status)=\(limit));"
                     + " move one on first: \(list(inColumn))"
             }
         }

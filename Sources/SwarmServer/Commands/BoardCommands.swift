@@ -5,7 +5,7 @@ let boardCommands: [CommandSpec] = [
     // /board
     CommandSpec("board", role: .observer,
                 summary: "The kanban: new doing blocked review resolved, with counts, WIP limits and SLA state.",
-                details: ["Each column is a line `DOING 3 (limit 10; 3 per agent)`, then one line per ticket: id, priority, age, owner, SLA (ok|warn|breached), title. Fits 80 columns.",
+                details: ["Each column is a line `DOING 3 (limit 10; 3 per agent)`, then one line per ticket: id, priority, age, owner, SLA (ok|warn|breached), title. Fits 80 columns; at most 15 tickets per column, then `… and N more: /list status:S`.",
                           "JSON data: `columns` (object per status: `count`, `limit`, `tickets`)."]) { ctx, _ throws(SwarmError) in
         let policy = ctx.server.config.policy
         var columns: [String: JSONValue] = [:]
@@ -15,7 +15,11 @@ let boardCommands: [CommandSpec] = [
             if let l = policy.wipPerColumn[status] { limits.append("limit \(l)") }
             if status == .doing, let l = policy.wipPerAgent { limits.append("\(l) per agent") }
             ctx.reply.lines.append(status.rawValue.uppercased() + " \(ts.count)" + (limits.isEmpty ? "" : " (" + limits.joined(separator: "; ") + ")"))
-            ctx.reply.lines += ts.map { "  " + BoardText.line($0, now: ctx.now, policy: policy) }
+            // A long column (resolved tickets nobody closed) must not scroll the rest away.
+            ctx.reply.lines += ts.prefix(BoardText.maxPerColumn).map { "  " + BoardText.line($0, now: ctx.now, policy: policy) }
+            if ts.count > BoardText.maxPerColumn {
+                ctx.reply.lines.append("  … and \(ts.count - BoardText.maxPerColumn) more: /list status:\(status)")
+            }
             columns[status.rawValue] = .object(["count": .int(ts.count),
                                                 "limit": policy.wipPerColumn[status].map { .int($0) } ?? .null,
                                                 "tickets": .array(ts.map { BoardText.json($0, now: ctx.now, policy: policy) })])

@@ -2,6 +2,9 @@
 import SwarmDomain
 
 enum BoardText {
+    /// Lines per /board column; the rest are counted and left to /list.
+    static let maxPerColumn = 15
+
     /// `#12   P1 17m   alice       warn     VPN down in Berlin` (plus status when asked).
     static func line(_ t: Ticket, now: Timestamp, policy: Policy, status: Bool = false, width: Int = 76) -> String {
         let sla = SLA.status(of: t, policy: policy, at: now).state.rawValue
