@@ -96,7 +96,8 @@ import SwarmDomain
         #expect(alice.command("/show #1").contains("  swarm: carol"))
         #expect(dave.command("/whois carol").contains("  swarms joined: 1 (#1)"))
         #expect(alice.status("/swarm #1 printers,db") == "OK invited dave (printers); nobody available online has: db")
-        #expect(alice.status("/swarm #1 dns") == "ERR nobody nobody online outside #1 can help; nobody available online has: dns")
+        #expect(alice.status("/swarm #1 dns") == "ERR nobody nobody available online has: dns")
+        #expect(alice.status("/swarm #1 db") == "ERR nobody everyone online with those skills is in #1 or was asked already")
     }
 
     @Test func unansweredInvite_PassesOnAfterTheTimeout() throws {

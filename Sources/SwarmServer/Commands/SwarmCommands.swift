@@ -32,7 +32,7 @@ let swarmCommands: [CommandSpec] = [
         let pick = SwarmSelection.pick(skills: skills, from: ctx.server.swarmCandidates(for: t, excluding: [ctx.agent]))
         let missing = pick.missing.isEmpty ? "" : "nobody available online has: " + pick.missing.joined(separator: ", ")
         guard !pick.invitees.isEmpty else {
-            throw SwarmError("nobody", "nobody online outside \(id) can help; " + (missing.isEmpty ? "everyone was asked already" : missing))
+            throw SwarmError("nobody", missing.isEmpty ? "everyone online with those skills is in \(id) or was asked already" : missing)
         }
         let message = args.text(2)
         let invites = pick.invitees.map { Invite(agent: $0.name, skills: $0.skills, by: ctx.agent, message: message, at: ctx.now) }
