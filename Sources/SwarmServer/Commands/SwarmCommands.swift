@@ -18,7 +18,7 @@ let swarmCommands: [CommandSpec] = [
     // /swarm #N SKILL[,SKILL…] [MESSAGE]
     CommandSpec("swarm", [.ticket(), .word("SKILL[,SKILL…]"), .text("MESSAGE", optional: true)], role: .agent,
                 summary: "Summon the smallest set of online agents outside the room who cover the skills, least loaded first.",
-                details: ["Reply: `OK invited bob (db), carol (network); nobody online has: dns`; JSON data: `invited`, `missing`. ERR `nobody` when no one online can help.",
+                details: ["Reply: `OK invited bob (db), carol (network); nobody online has: dns`; JSON data: `invited`, `missing` (nobody online has them), `taken` (their holders are in the room or were asked). ERR `nobody` when no one online can help.",
                           "Each invitee gets `swarm.invited` naming the ticket, priority, title, caller and message, and answers /accept #N or /decline #N [REASON]; a decline or --invite-timeout passes it on.",
                           "Event `swarm.called` in the room."]) { ctx, args throws(SwarmError) in
         let id = args.ticket(0)!
@@ -30,17 +30,22 @@ let swarmCommands: [CommandSpec] = [
         }
         guard (1...8).contains(skills.count) else { throw SwarmError("usage", "ask for 1 to 8 skills") }
         let pick = SwarmSelection.pick(skills: skills, from: ctx.server.swarmCandidates(for: t, excluding: [ctx.agent]))
-        let missing = pick.missing.isEmpty ? "" : "nobody available online has: " + pick.missing.joined(separator: ", ")
-        guard !pick.invitees.isEmpty else {
-            throw SwarmError("nobody", missing.isEmpty ? "everyone online with those skills is in \(id) or was asked already" : missing)
-        }
+        // Tell apart skills nobody online has at all from skills whose holders are busy here.
+        let online = ctx.server.presence.online
+        let absent = pick.missing.filter { skill in !online.contains { ctx.board.agents[$0]?.skills.contains(skill) ?? false } }
+        let taken = pick.missing.filter { !absent.contains($0) }
+        var notes: [String] = []
+        if !absent.isEmpty { notes.append("nobody online has: " + absent.joined(separator: ", ")) }
+        if !taken.isEmpty { notes.append("everyone online with \(taken.joined(separator: ", ")) is in \(id) or was asked already") }
+        let missing = notes.joined(separator: "; ")
+        guard !pick.invitees.isEmpty else { throw SwarmError("nobody", missing) }
         let message = args.text(2)
         let invites = pick.invitees.map { Invite(agent: $0.name, skills: $0.skills, by: ctx.agent, message: message, at: ctx.now) }
         try ctx.commit(.summon(ticket: id, invites: invites, wanted: skills.filter { !pick.missing.contains($0) }))
         ctx.reply.message = "invited " + invites.map { "\($0.agent) (\($0.skills.joined(separator: ",")))" }.joined(separator: ", ")
             + (missing.isEmpty ? "" : "; " + missing)
         ctx.reply.data = ["ticket": .int(id.value), "invited": .array(invites.map { .string($0.agent) }),
-                          "missing": .array(pick.missing.map { .string($0) })]
+                          "missing": .array(absent.map { .string($0) }), "taken": .array(taken.map { .string($0) })]
     },
 
     // /wanted
