@@ -48,7 +48,7 @@ public enum Flags {
             let n = try integer(v, "wip-per-agent", 0...100_000)
             c.policy.wipPerAgent = n == 0 ? nil : n
         },
-        Flag(name: "wip", value: "COL=N,...", defaultValue: "", help: "per-column WIP limits, e.g. doing=10,review=5") { c, v throws(FlagError) in
+        Flag(name: "wip", value: "COL=N,...", defaultValue: "none", help: "per-column WIP limits, e.g. doing=10,review=5") { c, v throws(FlagError) in
             guard let limits = Policy.parseColumnLimits(v) else {
                 throw FlagError("--wip is COLUMN=N,... with columns new, doing, blocked, review and N ≥ 1")
             }

@@ -63,9 +63,10 @@ public struct Policy: Hashable, Sendable {
         return out
     }
 
-    /// Parses `doing=10,review=5` (only open columns may be limited).
+    /// Parses `doing=10,review=5` (only open columns may be limited); `none` for no limits.
     public static func parseColumnLimits(_ text: String) -> [TicketStatus: Int]? {
         var out: [TicketStatus: Int] = [:]
+        if text == "none" { return out }
         for item in text.split(separator: ",") {
             let kv = item.split(separator: "=", maxSplits: 1)
             guard kv.count == 2, let s = TicketStatus(rawValue: String(kv[0]).lowercased()), s.isOpen,

@@ -5,7 +5,8 @@ let sessionCommands: [CommandSpec] = [
     // /hello NAME
     CommandSpec("hello", [.word("NAME")], role: .observer, beforeHello: true,
                 summary: "Say who you are: 1–32 letters, digits, - _ . (a name online elsewhere is refused).",
-                details: ["Reply: `OK hello NAME`; JSON data: `name`, `role`."]) { ctx, args throws(SwarmError) in
+                details: ["Reply: `OK hello NAME`; JSON data: `name`, `role`, and `notices` (how many were waiting).",
+                          "What happened to you while offline (a handoff to you) arrives first, prefixed `while you were away:`."]) { ctx, args throws(SwarmError) in
         if let current = ctx.session.agent {
             throw SwarmError("already-hello", "you are already \(current) on this connection")
         }
@@ -21,9 +22,9 @@ let sessionCommands: [CommandSpec] = [
         }
         if !ctx.board.hasSeen(name) { try ctx.commit(.register(name: name)) }
         ctx.server.agentArrived(name, ctx.session)
-        try Notices.deliverPending(&ctx)
         ctx.reply.message = "hello \(name)"
         ctx.reply.data = ["name": .string(name), "role": .string(ctx.session.role.rawValue)]
+        try Notices.deliverPending(&ctx)
     },
 
     // /help [COMMAND]
