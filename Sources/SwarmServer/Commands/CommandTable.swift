@@ -15,7 +15,10 @@ enum CommandTable {
             out += "### \(title)\n\n| command | role | before /hello | what it does |\n|---|---|---|---|\n"
             for s in specs {
                 let extra = s.details.isEmpty ? "" : "<br>" + s.details.joined(separator: "<br>")
-                out += "| `\(s.usage)` | \(s.role.rawValue) | \(s.beforeHello ? "yes" : "no") | \(s.summary)\(extra) |\n"
+                // A `|` inside a cell (`text|json`) would end the cell: GitHub tables take `\|`.
+                let cells = ["`\(s.usage)`", s.role.rawValue, s.beforeHello ? "yes" : "no", s.summary + extra]
+                    .map { String($0.flatMap { $0 == "|" ? ["\\", "|"] : [$0] }) }
+                out += "| " + cells.joined(separator: " | ") + " |\n"
             }
             out += "\n"
         }
