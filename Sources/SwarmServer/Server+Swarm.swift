@@ -7,12 +7,13 @@ extension Server {
     /// invited, not having declined, not already in its swarm, and not `excluding`.
     func swarmCandidates(for t: Ticket, excluding: [String]) -> [SwarmCandidate] {
         let members = presence.members(of: t.id)
+        let loads = board.loads()
         return presence.online.compactMap { name in
             if members.contains(name) || name == t.owner || excluding.contains(name) || t.declined.contains(name)
                 || t.swarm.contains(name) || t.invites.contains(where: { $0.agent == name }) || name == AgentName.bot {
                 return nil
             }
-            return SwarmCandidate(name: name, skills: board.agents[name]?.skills ?? [], load: board.load(of: name))
+            return SwarmCandidate(name: name, skills: board.agents[name]?.skills ?? [], load: loads[name] ?? 0)
         }
     }
 

@@ -59,6 +59,13 @@ extension Board {
         tickets.reduce(0) { $0 + ($1.owner == agent && $1.status.isOpen ? 1 : 0) }
     }
 
+    /// Every owner's load in one pass (for lists of agents: O(tickets), not O(agents × tickets)).
+    public func loads() -> [String: Int] {
+        var out: [String: Int] = [:]
+        for t in tickets where t.status.isOpen { if let o = t.owner { out[o, default: 0] += 1 } }
+        return out
+    }
+
     public func doing(of agent: String) -> [TicketID] {
         tickets.filter { $0.owner == agent && $0.status == .doing }.map(\.id)
     }
