@@ -5,7 +5,7 @@ public enum WIPPolicy {
     /// Why moving ticket `id` (owned by `owner` afterwards) into `status` breaks a limit, or nil.
     public static func violation(on board: Board, ticket id: TicketID, owner: String?, to status: TicketStatus,
                                  policy: Policy) -> String? {
-        let current = board.exists(id) ? board.tickets[id.value - 1] : nil
+        let current = board.exists(id) ? board.tickets[id.value - 1].status : nil
         if status == .doing, let owner, let limit = policy.wipPerAgent {
             let mine = board.doing(of: owner).filter { $0 != id }
             if mine.count >= limit {
@@ -13,8 +13,8 @@ public enum WIPPolicy {
                     + " release or move one on first: \(list(mine))"
             }
         }
-        if let limit = policy.wipPerColumn[status], current?.status != status {
-            let inColumn = board.tickets.filter { $0.status == status && $0.id != id }.map(\.id)
+        if let limit = policy.wipPerColumn[status], current != status {
+            let inColumn = board.ids(in: status).filter { $0 != id }
             if inColumn.count >= limit {
                 return "\(status) holds \(inColumn.count) ticket\(inColumn.count == 1 ? "" : "s") (limit \(limit), --wip \(status)=\(limit));"
                     + " move one on first: \(list(inColumn))"

@@ -6,26 +6,29 @@ let boardCommands: [CommandSpec] = [
     CommandSpec("board", role: .observer,
                 summary: "The kanban: new doing blocked review resolved, with counts, WIP limits and SLA state.",
                 details: ["Each column is a line `DOING 3 (limit 10; 3 per agent)`, then one line per ticket: id, priority, age, owner, SLA (ok|warn|breached), title. Fits 80 columns; at most 15 tickets per column, then `… and N more: /list status:S`.",
-                          "JSON data: `columns` (object per status: `count`, `limit`, `tickets`)."]) { ctx, _ throws(SwarmError) in
+                          "JSON data: `columns` (object per status: `count`, `limit`, `tickets` — the first 15)."]) { ctx, _ throws(SwarmError) in
         let policy = ctx.server.config.policy
         var columns: [String: JSONValue] = [:]
+        let board = ctx.board
+        let ids = BoardText.columns(board)
         for status in TicketStatus.columns {
-            let ts = BoardText.sorted(ctx.board.tickets.filter { $0.status == status })
+            let all = ids[status] ?? []
+            let ts = all.prefix(BoardText.maxPerColumn).map { board.tickets[$0.value - 1] }
             var limits: [String] = []
             if let l = policy.wipPerColumn[status] { limits.append("limit \(l)") }
             if status == .doing, let l = policy.wipPerAgent { limits.append("\(l) per agent") }
-            ctx.reply.lines.append(status.rawValue.uppercased() + " \(ts.count)" + (limits.isEmpty ? "" : " (" + limits.joined(separator: "; ") + ")"))
+            ctx.reply.lines.append(status.rawValue.uppercased() + " \(all.count)" + (limits.isEmpty ? "" : " (" + limits.joined(separator: "; ") + ")"))
             // A long column (resolved tickets nobody closed) must not scroll the rest away.
-            ctx.reply.lines += ts.prefix(BoardText.maxPerColumn).map { "  " + BoardText.line($0, now: ctx.now, policy: policy) }
-            if ts.count > BoardText.maxPerColumn {
-                ctx.reply.lines.append("  … and \(ts.count - BoardText.maxPerColumn) more: /list status:\(status)")
+            ctx.reply.lines += ts.map { "  " + BoardText.line($0, now: ctx.now, policy: policy) }
+            if all.count > ts.count {
+                ctx.reply.lines.append("  … and \(all.count - ts.count) more: /list status:\(status)")
             }
-            columns[status.rawValue] = .object(["count": .int(ts.count),
+            columns[status.rawValue] = .object(["count": .int(all.count),
                                                 "limit": policy.wipPerColumn[status].map { .int($0) } ?? .null,
                                                 "tickets": .array(ts.map { BoardText.json($0, now: ctx.now, policy: policy) })])
         }
         ctx.reply.data = ["columns": .object(columns)]
-        let open = ctx.board.tickets.filter { $0.status.isOpen }.count
+        let open = TicketStatus.open.reduce(0) { $0 + (ids[$1]?.count ?? 0) }
         ctx.reply.message = "board: \(open) open"
     },
 
