@@ -210,4 +210,24 @@ import SwarmDomain
         _ = alice.command("/status #1 review")
         #expect(bot.readUntil { $0.contains("\"event\":\"ticket.status\"") && $0.contains("\"to\":\"review\"") } != nil)
     }
+
+    @Test func listFilters_StaleOverdueTagAndSortOrder() throws {
+        let server = try TestServer { $0.policy.staleAfter = .minutes(30) }
+        let alice = try server.agent("alice")
+        _ = alice.command("/open P3 Old quiet ticket")
+        server.clock.advance(.minutes(20))
+        _ = alice.command("/open P1 Fresh outage")
+        _ = alice.command("/tag #2 +network")
+        server.clock.advance(.minutes(15))
+        // #1: 35 min without activity (stale). #2: a P1 unanswered for exactly its 15 min target is
+        // warn, not yet breached; one minute later it is overdue.
+        #expect(alice.command("/list stale").dropLast() == ["  #1    P3 35m  new      -           ok       Old quiet ticket"])
+        #expect(alice.command("/list overdue").last == "OK 0 tickets")
+        server.clock.advance(.minutes(1))
+        #expect(alice.command("/list overdue").first?.contains("Fresh outage") == true)
+        #expect(alice.command("/list tag:network").count == 2)
+        let all = alice.command("/list")
+        #expect(all.first?.contains("#2") == true)  // P1 before P3
+        #expect(alice.command("/list status:closed").last == "OK 0 tickets")
+    }
 }
