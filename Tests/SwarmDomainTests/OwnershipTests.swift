@@ -111,4 +111,13 @@ let one = TicketID(1)
         #expect(f.code { () throws(SwarmError) in try f.apply(.handoff(ticket: one, to: "carol", note: nil, receiverOffline: false), by: "alice") } == "handoff-pending")
         #expect(f.code { () throws(SwarmError) in try f.apply(.claim(ticket: TicketID(9), force: nil), by: "alice") } == "no-such-ticket")
     }
+
+    @Test func releasingWithAHandoffPending_WithdrawsTheOfflineNotice() throws {
+        var f = Fixture()
+        try f.apply(.claim(ticket: one, force: nil), by: "alice")
+        try f.apply(.handoff(ticket: one, to: "bob", note: nil, receiverOffline: true), by: "alice")
+        try f.apply(.release(ticket: one), by: "alice")
+        #expect(f.board.agents["bob"]?.notices.isEmpty == true)
+        #expect(f.ticket().pendingHandoff == nil)
+    }
 }

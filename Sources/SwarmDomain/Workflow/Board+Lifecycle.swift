@@ -67,6 +67,7 @@ extension Board {
             t.wantedSkills = []
             t.noteResponse(by: actor, at: now)
         }
+        if let h = t.pendingHandoff { withdrawNotice(of: h, on: id) }
         var outcome = Outcome()
         record(id, "ticket.resolved", "\(actor) resolved \(id): \(resolution)", by: actor, at: now, to: .roomAndFeed(id),
                fields: ["from": .string(t.status.rawValue), "to": "resolved", "resolution": .string(resolution)],

@@ -31,6 +31,7 @@ extension Board {
             t.status = status
             t.pendingHandoff = nil
         }
+        if let h = t.pendingHandoff { withdrawNotice(of: h, on: id) }
         var outcome = Outcome()
         record(id, "ticket.released", "\(actor) released \(id) back to the queue (\(status))", by: actor, at: now,
                to: .roomAndFeed(id), fields: ["status": .string(status.rawValue)], into: &outcome)
@@ -92,6 +93,11 @@ extension Board {
                by: actor, at: now, to: .roomAndAgents(id, [h.from], feed: false),
                fields: ["from": .string(h.from), "reason": reason.map { .string($0) } ?? .null], into: &outcome)
         return outcome
+    }
+
+    /// A handoff withdrawn before an offline receiver came back must not greet them at /hello.
+    mutating func withdrawNotice(of h: Handoff, on id: TicketID) {
+        agents[h.to]?.notices.removeAll { $0.ticket == id && $0.event == "ticket.handoff" }
     }
 
     func notOwner(_ t: Ticket, _ actor: String) -> SwarmError {
