@@ -6,6 +6,9 @@ public enum Audience: Hashable, Sendable {
     case room(TicketID)
     /// The room, and every other online agent on the board feed unless they muted it.
     case roomAndFeed(TicketID)
+    /// The room, these agents wherever they are (muted or not), and the feed if `feed`; each
+    /// listener hears it once. For a handoff: the receiver must hear it even with the feed muted.
+    case roomAndAgents(TicketID, [String], feed: Bool)
     /// One agent, wherever they are (undelivered if offline: use a notice for that).
     case agent(String)
     /// Every online agent on the board feed unless they muted it.

@@ -6,6 +6,35 @@ public enum Mutation: Hashable, Sendable, Codable {
     case register(name: String)
     case open(priority: Priority, title: String)
     case comment(ticket: TicketID, text: String)
+
+    // The swarm workflow (Workflow/Board+*.swift). `force` is a WIP-override reason.
+    case claim(ticket: TicketID, force: String?)
+    case release(ticket: TicketID)
+    /// `receiverOffline`: the receiver was offline, so a notice waits for their next /hello.
+    case handoff(ticket: TicketID, to: String, note: String?, receiverOffline: Bool)
+    case acceptHandoff(ticket: TicketID, force: String?)
+    case declineHandoff(ticket: TicketID, reason: String?)
+    case setStatus(ticket: TicketID, status: TicketStatus, note: String?, force: String?)
+    case resolve(ticket: TicketID, resolution: String)
+    case reopen(ticket: TicketID, reason: String?)
+    case close(ticket: TicketID)
+    case setPriority(ticket: TicketID, priority: Priority)
+    case tag(ticket: TicketID, add: [String], remove: [String])
+    case link(ticket: TicketID, other: TicketID, kind: LinkKind)
+    case checkAdd(ticket: TicketID, text: String)
+    case checkMark(ticket: TicketID, item: Int, done: Bool)
+    case rate(ticket: TicketID, score: Int, comment: String?)
+    case skills(add: [String], remove: [String])
+    /// Invitees were chosen by `SwarmSelection` from who was online, before this was built.
+    case summon(ticket: TicketID, invites: [Invite], wanted: [String])
+    case acceptInvite(ticket: TicketID)
+    /// `next`: who the invite passes to (chosen from who was online).
+    case declineInvite(ticket: TicketID, reason: String?, next: [Invite])
+    case expireInvite(ticket: TicketID, agent: String, next: [Invite])
+    case mute(MuteTarget)
+    case unmute(MuteTarget)
+    /// The actor has been told their pending notices.
+    case clearNotices
 }
 
 /// What applying a mutation produced: events to deliver and the ids a reply may mention.
@@ -20,7 +49,8 @@ extension Board {
     public static let maxTitleLength = 200
 
     /// Applies one mutation on behalf of `actor` at `now`; on error the board is unchanged.
-    public mutating func apply(_ mutation: Mutation, by actor: String, at now: Timestamp) throws(SwarmError) -> Outcome {
+    public mutating func apply(_ mutation: Mutation, by actor: String, at now: Timestamp,
+                               policy: Policy = Policy()) throws(SwarmError) -> Outcome {
         switch mutation {
         case .register(let name):
             return register(name, at: now)
@@ -28,6 +58,8 @@ extension Board {
             return try open(priority: priority, title: title, by: actor, at: now)
         case .comment(let ticket, let text):
             return try comment(on: ticket, text: text, by: actor, at: now)
+        default:
+            return try applyWorkflow(mutation, by: actor, at: now, policy: policy)
         }
     }
 
@@ -64,6 +96,7 @@ extension Board {
             t.comments.append(c)
             t.timeline.append(TimelineEntry(at: now, actor: actor, kind: "comment", text: text, comment: cid))
             t.lastActivityAt = now
+            t.noteResponse(by: actor, at: now)
         }
         nextCommentID += 1
         var outcome = Outcome()

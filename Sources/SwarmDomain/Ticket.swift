@@ -11,6 +11,27 @@ public struct Ticket: Hashable, Sendable, Codable {
     public var timeline: [TimelineEntry]
     /// Last comment or action on it: the stale clock starts here.
     public var lastActivityAt: Timestamp
+    // The swarm workflow (Board+Ownership, Board+Lifecycle, Board+Swarm).
+    /// First comment, claim or status change by someone other than the opener: stops the SLA clock.
+    public var firstResponseAt: Timestamp? = nil
+    public var firstResponder: String? = nil
+    public var resolvedAt: Timestamp? = nil
+    public var resolvedBy: String? = nil
+    public var resolution: String? = nil
+    public var pendingHandoff: Handoff? = nil
+    /// Earlier owners and anyone who asked to follow: they stay on the ticket.
+    public var followers: [String] = []
+    public var invites: [Invite] = []
+    /// Agents who answered a summons with /accept.
+    public var swarm: [String] = []
+    /// Agents who declined or let an invite expire: not asked again for this ticket.
+    public var declined: [String] = []
+    /// Skills a /swarm asked for that nobody who joined has yet (`/wanted`).
+    public var wantedSkills: [String] = []
+    public var tags: [String] = []
+    public var links: [TicketLink] = []
+    public var checklist: [ChecklistItem] = []
+    public var rating: Rating? = nil
 
     public init(id: TicketID, title: String, priority: Priority, openedBy: String, at: Timestamp) {
         self.id = id
@@ -23,6 +44,14 @@ public struct Ticket: Hashable, Sendable, Codable {
         self.comments = []
         self.timeline = []
         self.lastActivityAt = at
+    }
+
+    /// Everyone who commented or acted on it, in order of first appearance (bot excluded).
+    public var helpers: [String] {
+        var seen: Set<String> = []
+        var out: [String] = []
+        for e in timeline where e.actor != AgentName.bot && seen.insert(e.actor).inserted { out.append(e.actor) }
+        return out
     }
 
     /// The last `count` comments, oldest first.

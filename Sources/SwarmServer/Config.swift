@@ -28,6 +28,8 @@ public struct Config: Sendable {
     public var loginDelay = Span.seconds(1)
     /// Failed /hello attempts before the connection is closed.
     public var maxLoginFailures = 5
+    /// WIP limits, SLA targets, the stale clock and the invite timeout, handed to the domain.
+    public var policy = Policy()
     public var clock: any WallClock = SystemClock()
     public var log = Log()
     /// A signalfd for SIGINT/SIGTERM/SIGHUP, from `Signals.takeOver()` (the real binary); tests leave it nil.

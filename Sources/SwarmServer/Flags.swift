@@ -73,6 +73,30 @@ public enum Flags {
         Flag(name: "max-rooms", value: "N", defaultValue: "50", help: "rooms one agent may be in at once") { c, v throws(FlagError) in
             c.maxRooms = try integer(v, "max-rooms", 1...100_000)
         },
+        Flag(name: "wip-per-agent", value: "N", defaultValue: "3", help: "most tickets one agent may own in doing; 0 for no limit") { c, v throws(FlagError) in
+            let n = try integer(v, "wip-per-agent", 0...100_000)
+            c.policy.wipPerAgent = n == 0 ? nil : n
+        },
+        Flag(name: "wip", value: "COL=N,...", defaultValue: "none", help: "per-column WIP limits, e.g. doing=10,review=5") { c, v throws(FlagError) in
+            guard let limits = Policy.parseColumnLimits(v) else {
+                throw FlagError("--wip is COLUMN=N,... with columns new, doing, blocked, review and N ≥ 1")
+            }
+            c.policy.wipPerColumn = limits
+        },
+        Flag(name: "sla", value: "P1=R/S,...", defaultValue: "P1=15m/4h,P2=1h/8h,P3=4h/3d,P4=1d/10d", help: "first-response/resolution targets per priority") { c, v throws(FlagError) in
+            guard let sla = Policy.parseSLA(v) else {
+                throw FlagError("--sla is P1=15m/4h,P2=1h/8h,... (spans like 45s 30m 4h 2d, above zero)")
+            }
+            c.policy.sla = sla
+        },
+        Flag(name: "stale-after", value: "SPAN", defaultValue: "30m", help: "an open ticket with no activity this long is stale (/list stale)") { c, v throws(FlagError) in
+            c.policy.staleAfter = try span(v, "stale-after")
+        },
+        Flag(name: "invite-timeout", value: "SPAN", defaultValue: "2m", help: "an unanswered /swarm invite passes to the next agent after this") { c, v throws(FlagError) in
+            let span = try span(v, "invite-timeout")
+            guard span.millis > 0 else { throw FlagError("--invite-timeout is a span above zero like 45s, 2m") }
+            c.policy.inviteTimeout = span
+        },
         Flag(name: "log-level", value: "LEVEL", defaultValue: "info", help: "debug, info, warn or error") { c, v throws(FlagError) in
             guard let l = Log.Level(name: v) else { throw FlagError("--log-level is debug, info, warn or error") }
             c.log.level = l

@@ -72,6 +72,15 @@ extension Server {
         agentArrived(name, s)
         r.message = "hello \(name)" + (accounts == nil ? "" : " (\(role.rawValue))")
         r.data = ["name": .string(name), "role": .string(role.rawValue)]
+        // What happened to them while offline (a handoff), delivered once, then forgotten.
+        if let notices = board.agents[name]?.notices, !notices.isEmpty {
+            for n in notices {
+                events.append(Event(n.event, to: .agent(name), at: n.at, ticket: n.ticket, actor: n.actor,
+                                    text: "while you were away: " + n.text, fields: ["delayed": true]))
+            }
+            events += try commit(.clearNotices, by: name).events
+            r.data["notices"] = .int(notices.count)
+        }
     }
 
     /// SIGHUP: re-reads the accounts file. A bad file is logged and the old accounts stay.

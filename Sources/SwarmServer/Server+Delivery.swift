@@ -32,6 +32,18 @@ extension Server {
             for (name, s) in sessionsByAgent where name != actor && !presence.isMember(name, of: t) {
                 if hearsFeed(name, about: t) { send(s) }
             }
+        case .roomAndAgents(let t, let agents, let feed):
+            let members = presence.members(of: t)
+            for name in members where name != actor {
+                if let s = sessionsByAgent[name] { send(s) }
+            }
+            for name in agents where name != actor && !members.contains(name) {
+                if let s = sessionsByAgent[name] { send(s) }
+            }
+            guard feed else { break }
+            for (name, s) in sessionsByAgent where name != actor && !agents.contains(name) && !presence.isMember(name, of: t) {
+                if hearsFeed(name, about: t) { send(s) }
+            }
         case .agent(let name):
             if let s = sessionsByAgent[name] { send(s) }
         case .feed:
@@ -40,7 +52,10 @@ extension Server {
     }
 
     /// Whether an agent outside a ticket's room hears its board-feed events.
-    func hearsFeed(_ agent: String, about ticket: TicketID?) -> Bool { true }
+    /// `/mute board` and `/mute #N` are stored on the Agent, so they survive reconnects.
+    func hearsFeed(_ agent: String, about ticket: TicketID?) -> Bool {
+        board.agents[agent]?.hearsFeed(about: ticket) ?? true
+    }
 
     func agentArrived(_ agent: String, _ s: Session) {
         s.agent = agent

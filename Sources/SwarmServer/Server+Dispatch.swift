@@ -105,7 +105,7 @@ extension Server {
     /// board passes through this one function.
     func commit(_ m: Mutation, by actor: String) throws(SwarmError) -> Outcome {
         try checkLimits(m)
-        return try board.apply(m, by: actor, at: now)
+        return try board.apply(m, by: actor, at: now, policy: config.policy)
     }
 
     func reply(_ r: Reply, command: String?, id: JSONValue?, to s: Session) {

@@ -98,6 +98,7 @@ public final class Server {
     /// Periodic work at 10 Hz (Redis's `hz`): timeouts, alerts and snapshots hang off this.
     func cron() {
         cronLimits()
+        expireInvites()
     }
 
     private func handleSignal() {

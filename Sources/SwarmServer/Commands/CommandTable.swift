@@ -1,6 +1,7 @@
 // Every command, declared once. Parsing, /help and the README reference all read these tables.
 public enum CommandTable {
-    static let slash: [CommandSpec] = (sessionCommands + ticketCommands + roomCommands)
+    static let slash: [CommandSpec] = (sessionCommands + ticketCommands + roomCommands + ownershipCommands + lifecycleCommands
+                                     + boardCommands + swarmCommands)
         .sorted { $0.name < $1.name }
     static let bang: [CommandSpec] = botCommands.sorted { $0.name < $1.name }
 
@@ -14,7 +15,10 @@ public enum CommandTable {
             out += "### \(title)\n\n| command | role | before /hello | what it does |\n|---|---|---|---|\n"
             for s in specs {
                 let extra = s.details.isEmpty ? "" : "<br>" + s.details.joined(separator: "<br>")
-                out += "| `\(s.usage)` | \(s.role.rawValue) | \(s.beforeHello ? "yes" : "no") | \(s.summary)\(extra) |\n"
+                // A `|` inside a cell (`text|json`) would end the cell: GitHub tables take `\|`.
+                let cells = ["`\(s.usage)`", s.role.rawValue, s.beforeHello ? "yes" : "no", s.summary + extra]
+                    .map { String($0.flatMap { $0 == "|" ? ["\\", "|"] : [$0] }) }
+                out += "| " + cells.joined(separator: " | ") + " |\n"
             }
             out += "\n"
         }

@@ -80,15 +80,22 @@ let roomCommands: [CommandSpec] = [
     },
 
     // /agents
-    CommandSpec("agents", role: .observer, summary: "Online agents and the rooms they are in.") { ctx, _ throws(SwarmError) in
+    CommandSpec("agents", role: .observer, summary: "Online agents: load (open tickets owned), skills and rooms.",
+                details: ["Lines: `name  load 2  skills db,network  rooms #1 #3`. JSON data: `agents` (`name`, `load`, `skills`, `rooms`)."]) { ctx, _ throws(SwarmError) in
         let presence = ctx.server.presence
         let names = presence.online.sorted()
+        let loads = ctx.board.loads()
         ctx.reply.lines = names.map { name in
             let rooms = presence.rooms(of: name).map(\.description).joined(separator: " ")
-            return Columns.fit(name, 20) + (rooms.isEmpty ? "-" : rooms)
+            let skills = ctx.board.agents[name]?.skills ?? []
+            return Columns.fit(name, 16) + Columns.fit("load \(loads[name] ?? 0)", 8)
+                + Columns.fit("skills " + (skills.isEmpty ? "-" : skills.joined(separator: ",")), 30)
+                + "rooms " + (rooms.isEmpty ? "-" : rooms)
         }
         ctx.reply.data = ["agents": .array(names.map { name in
-            .object(["name": .string(name), "rooms": .array(presence.rooms(of: name).map { .int($0.value) })])
+            .object(["name": .string(name), "rooms": .array(presence.rooms(of: name).map { .int($0.value) }),
+                     "load": .int(loads[name] ?? 0),
+                     "skills": .array((ctx.board.agents[name]?.skills ?? []).map { .string($0) })])
         })]
         ctx.reply.message = "\(names.count) online"
     },

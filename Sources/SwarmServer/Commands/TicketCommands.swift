@@ -27,20 +27,61 @@ let ticketCommands: [CommandSpec] = [
 
     // /show #N
     CommandSpec("show", [.ticket()], role: .observer,
-                summary: "Show a ticket: status, owner, room members, activity.") { ctx, args throws(SwarmError) in
+                summary: "Show a ticket: status, owner, SLA clocks, the swarm (pending handoff, invites, helpers, followers), tags, links, checklist.",
+                details: ["SLA lines show due times and ok|warn|breached for first response and resolution.",
+                          "JSON data: `ticket` with `members`, `comments`, `sla`, `pending_handoff`, `invites`, `swarm`, `helpers`, `followers`, `tags`, `links`, `checklist`, `resolution`, `rating`."]) { ctx, args throws(SwarmError) in
         let t = try ctx.ticket(args.ticket(0)!)
         let members = ctx.server.presence.members(of: t.id)
-        ctx.reply.lines = [
+        let sla = SLA.status(of: t, policy: ctx.server.config.policy, at: ctx.now)
+        func clock(_ name: String, _ c: SLAClock, _ who: String?) -> String {
+            "SLA \(name): \(c.state), due \(TimeText.iso(c.due))"
+                + (c.metAt.map { " (met \(TimeText.iso($0))" + (who.map { " by \($0)" } ?? "") + ")" } ?? "")
+        }
+        var lines = [
             "\(t.id) \(t.priority) \(t.status): \(t.title)",
             "opened by \(t.openedBy) at \(TimeText.iso(t.openedAt)) (\((ctx.now - t.openedAt).rough) ago)",
             "owner: \(t.owner ?? "none")",
-            "room: \(members.isEmpty ? "empty" : members.joined(separator: ", "))",
-            "comments: \(t.comments.count), last activity \((ctx.now - t.lastActivityAt).rough) ago",
+            clock("first response", sla.firstResponse, t.firstResponder),
+            clock("resolution", sla.resolution, t.resolvedBy),
         ]
+        if let h = t.pendingHandoff {
+            lines.append("pending handoff: \(h.from) -> \(h.to)" + (h.note.map { ": \($0)" } ?? ""))
+        }
+        if !t.invites.isEmpty {
+            lines.append("invited: " + t.invites.map { "\($0.agent) (\($0.skills.joined(separator: ",")))" }.joined(separator: ", "))
+        }
+        if !t.swarm.isEmpty { lines.append("swarm: " + t.swarm.joined(separator: ", ")) }
+        lines.append("helpers: " + (t.helpers.isEmpty ? "none" : t.helpers.joined(separator: ", ")))
+        lines.append("followers: " + (t.followers.isEmpty ? "none" : t.followers.joined(separator: ", ")))
+        if !t.tags.isEmpty { lines.append("tags: " + t.tags.joined(separator: " ")) }
+        if !t.links.isEmpty { lines.append("links: " + t.links.map { "\($0.kind.rawValue) \($0.ticket)" }.joined(separator: ", ")) }
+        for (i, item) in t.checklist.enumerated() { lines.append("[\(item.done ? "x" : " ")] \(i + 1). \(item.text)") }
+        if let r = t.resolution { lines.append("resolution: \(r)") }
+        if let r = t.rating { lines.append("rating: \(r.score)/5" + (r.comment.map { " \($0)" } ?? "")) }
+        lines.append("room: \(members.isEmpty ? "empty" : members.joined(separator: ", "))")
+        lines.append("comments: \(t.comments.count), last activity \((ctx.now - t.lastActivityAt).rough) ago")
+        ctx.reply.lines = lines
         var data = TicketJSON.summary(t)
         if case .object(var o) = data {
-            o["members"] = .array(members.map { .string($0) })
+            func strings(_ xs: [String]) -> JSONValue { .array(xs.map { .string($0) }) }
+            o["members"] = strings(members)
             o["comments"] = .int(t.comments.count)
+            o["sla"] = .object(["state": .string(sla.state.rawValue),
+                                "first_response": .string(sla.firstResponse.state.rawValue),
+                                "first_response_due": .string(TimeText.iso(sla.firstResponse.due)),
+                                "resolution": .string(sla.resolution.state.rawValue),
+                                "resolution_due": .string(TimeText.iso(sla.resolution.due))])
+            o["pending_handoff"] = t.pendingHandoff.map { .object(["from": .string($0.from), "to": .string($0.to),
+                                                                  "note": $0.note.map { .string($0) } ?? .null]) } ?? .null
+            o["invites"] = .array(t.invites.map { .object(["agent": .string($0.agent), "skills": strings($0.skills)]) })
+            o["swarm"] = strings(t.swarm)
+            o["helpers"] = strings(t.helpers)
+            o["followers"] = strings(t.followers)
+            o["tags"] = strings(t.tags)
+            o["links"] = .array(t.links.map { .object(["kind": .string($0.kind.rawValue), "ticket": .int($0.ticket.value)]) })
+            o["checklist"] = .array(t.checklist.map { .object(["text": .string($0.text), "done": .bool($0.done)]) })
+            o["resolution"] = t.resolution.map { .string($0) } ?? .null
+            o["rating"] = t.rating.map { .int($0.score) } ?? .null
             data = .object(o)
         }
         ctx.reply.data = ["ticket": data]

@@ -1,0 +1,57 @@
+// `/stats`: the board's numbers as a pure function of (board, policy, now).
+
+public struct BoardStats: Hashable, Sendable {
+    public var byStatus: [TicketStatus: Int] = [:]
+    /// Open tickets only.
+    public var byPriority: [Priority: Int] = [:]
+    public var firstResponse: [Span] = []
+    public var resolve: [Span] = []
+    public var responseBreaches = 0
+    public var resolutionBreaches = 0
+    public var ratings: [Int] = []
+    /// Agent → (open tickets owned, of which in doing), for agents who own anything.
+    public var load: [String: (open: Int, doing: Int)] = [:]
+
+    public static func == (a: BoardStats, b: BoardStats) -> Bool {
+        a.byStatus == b.byStatus && a.byPriority == b.byPriority && a.firstResponse == b.firstResponse
+            && a.resolve == b.resolve && a.responseBreaches == b.responseBreaches
+            && a.resolutionBreaches == b.resolutionBreaches && a.ratings == b.ratings
+            && a.load.mapValues { [$0.open, $0.doing] } == b.load.mapValues { [$0.open, $0.doing] }
+    }
+    public func hash(into h: inout Hasher) { h.combine(byStatus); h.combine(ratings) }
+
+    public init(board: Board, policy: Policy, at now: Timestamp) {
+        for t in board.tickets {
+            byStatus[t.status, default: 0] += 1
+            if t.status.isOpen {
+                byPriority[t.priority, default: 0] += 1
+                if let o = t.owner {
+                    var l = load[o] ?? (0, 0)
+                    l.open += 1
+                    if t.status == .doing { l.doing += 1 }
+                    load[o] = l
+                }
+            }
+            if let r = t.firstResponseAt { firstResponse.append(r - t.openedAt) }
+            if let r = t.resolvedAt { resolve.append(r - t.openedAt) }
+            let sla = SLA.status(of: t, policy: policy, at: now)
+            if sla.firstResponse.state == .breached { responseBreaches += 1 }
+            if sla.resolution.state == .breached { resolutionBreaches += 1 }
+            if let r = t.rating { ratings.append(r.score) }
+        }
+        firstResponse.sort()
+        resolve.sort()
+    }
+
+    /// Nearest-rank percentile (p in 0...1) of sorted spans; nil when there are none.
+    public static func percentile(_ sorted: [Span], _ p: Double) -> Span? {
+        guard !sorted.isEmpty else { return nil }
+        var rank = Int((p * Double(sorted.count)).rounded(.up))
+        rank = min(max(rank, 1), sorted.count)
+        return sorted[rank - 1]
+    }
+
+    public var averageRating: Double? {
+        ratings.isEmpty ? nil : Double(ratings.reduce(0, +)) / Double(ratings.count)
+    }
+}

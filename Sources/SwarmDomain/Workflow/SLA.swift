@@ -1,0 +1,46 @@
+// SLA clocks: first response and resolution, per priority, as a pure function of (ticket, now).
+
+public enum SLAState: String, Sendable, Comparable, CaseIterable {
+    case ok, warn, breached
+    var rank: Int { SLAState.allCases.firstIndex(of: self)! }
+    public static func < (a: SLAState, b: SLAState) -> Bool { a.rank < b.rank }
+}
+
+/// One clock: when it is due, whether it has stopped (met), and its state at `now`.
+public struct SLAClock: Hashable, Sendable {
+    public let due: Timestamp
+    /// When the clock stopped (the response or resolution happened), if it has.
+    public let metAt: Timestamp?
+    public let state: SLAState
+}
+
+public struct SLAStatus: Hashable, Sendable {
+    public let firstResponse: SLAClock
+    public let resolution: SLAClock
+    /// The worse of the two.
+    public var state: SLAState { max(firstResponse.state, resolution.state) }
+}
+
+public enum SLA {
+    public static func status(of t: Ticket, policy: Policy, at now: Timestamp) -> SLAStatus {
+        let target = policy.target(t.priority)
+        return SLAStatus(
+            firstResponse: clock(start: t.openedAt, target: target.firstResponse, stoppedAt: t.firstResponseAt, now: now),
+            resolution: clock(start: t.openedAt, target: target.resolution, stoppedAt: t.resolvedAt, now: now))
+    }
+
+    /// `ok` before 80 % of the target, `warn` from 80 %, `breached` past the target. A stopped
+    /// clock keeps the verdict of the moment it stopped: met in time is `ok`, late is `breached`.
+    static func clock(start: Timestamp, target: Span, stoppedAt: Timestamp?, now: Timestamp) -> SLAClock {
+        let due = start + target
+        if let stoppedAt {
+            return SLAClock(due: due, metAt: stoppedAt, state: stoppedAt > due ? .breached : .ok)
+        }
+        let elapsed = (now - start).millis
+        let state: SLAState
+        if elapsed > target.millis { state = .breached }
+        else if Double(elapsed) >= Double(target.millis) * Policy.warnShare { state = .warn }
+        else { state = .ok }
+        return SLAClock(due: due, metAt: nil, state: state)
+    }
+}

@@ -1,0 +1,85 @@
+// How tickets look on /board, /list and /wanted: one line each, fitting an 80-column terminal.
+import SwarmDomain
+
+enum BoardText {
+    /// Lines per /board column; the rest are counted and left to /list.
+    static let maxPerColumn = 15
+
+    /// `#12   P1 17m   alice       warn     VPN down in Berlin` (plus status when asked).
+    static func line(_ t: Ticket, now: Timestamp, policy: Policy, status: Bool = false, width: Int = 76) -> String {
+        let sla = SLA.status(of: t, policy: policy, at: now).state.rawValue
+        var head = Columns.fit(t.id.description, 6) + t.priority.description + " " + Columns.fit((now - t.openedAt).rough, 5)
+        if status { head += Columns.fit(t.status.rawValue, 9) }
+        head += Columns.fit(t.owner ?? "-", 12) + Columns.fit(sla, 9)
+        let room = max(10, width - head.count)
+        // No padding after the title: it is the last column.
+        return head + (t.title.count <= room ? t.title : Columns.fit(t.title, room))
+    }
+
+    static func json(_ t: Ticket, now: Timestamp, policy: Policy) -> JSONValue {
+        var o: [String: JSONValue] = ["id": .int(t.id.value), "title": .string(t.title), "priority": .string(t.priority.description),
+                                      "status": .string(t.status.rawValue), "owner": t.owner.map { .string($0) } ?? .null,
+                                      "age_s": .int(Int((now - t.openedAt).millis / 1000)),
+                                      "sla": .string(SLA.status(of: t, policy: policy, at: now).state.rawValue)]
+        if !t.tags.isEmpty { o["tags"] = .array(t.tags.map { .string($0) }) }
+        return .object(o)
+    }
+
+    /// Priority first, then the oldest first.
+    static func sorted(_ ts: [Ticket]) -> [Ticket] {
+        // Sort small keys, not tickets: moving a Ticket retains and releases a dozen arrays.
+        let keys = ts.indices.map { (ts[$0].priority.rawValue, ts[$0].openedAt.millis, ts[$0].id.value, $0) }
+        return keys.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map { ts[$0.3] }
+    }
+
+    /// Every column's ticket numbers, sorted, in one pass that reads fields in place (iterating
+    /// `for t in tickets` would copy each Ticket: 5 passes over 5,000 tickets cost 12 ms).
+    static func columns(_ board: Board) -> [TicketStatus: [TicketID]] {
+        var keys: [TicketStatus: [(Int, Int64, Int)]] = [:]
+        board.tickets.withUnsafeBufferPointer { buf in
+            for i in buf.indices {
+                keys[buf[i].status, default: []].append((buf[i].priority.rawValue, buf[i].openedAt.millis, buf[i].id.value))
+            }
+        }
+        return keys.mapValues { $0.sorted { $0 < $1 }.map { TicketID($0.2) } }
+    }
+}
+
+/// `/list` filters, all of which must match.
+struct TicketFilter {
+    var tests: [(Ticket) -> Bool] = []
+    var includesClosed = false
+
+    init(_ text: String?, me: String, now: Timestamp, policy: Policy) throws(SwarmError) {
+        for raw in (text ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+            let word = raw.lowercased()
+            if word == "mine" { tests.append { $0.owner == me }; continue }
+            if word == "unassigned" { tests.append { $0.owner == nil && $0.status.isOpen }; continue }
+            if word == "overdue" { tests.append { SLA.status(of: $0, policy: policy, at: now).state == .breached }; continue }
+            if word == "stale" { tests.append { $0.status.isOpen && now - $0.lastActivityAt >= policy.staleAfter }; continue }
+            if let p = Priority(parsing: raw), word.hasPrefix("p") { tests.append { $0.priority == p }; continue }
+            if let colon = raw.firstIndex(of: ":") {
+                let key = raw[..<colon].lowercased(), value = String(raw[raw.index(after: colon)...])
+                switch key {
+                case "owner": tests.append { $0.owner == value }
+                case "tag": let v = value.lowercased(); tests.append { $0.tags.contains(v) }
+                case "status":
+                    guard let s = TicketStatus(rawValue: value.lowercased()) else {
+                        throw SwarmError("usage", "status: is one of \(TicketStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    if s == .closed { includesClosed = true }
+                    tests.append { $0.status == s }
+                default:
+                    throw SwarmError("usage", "unknown filter \(key):; filters: mine unassigned owner:NAME P1..P4 tag:T status:S overdue stale WORDS")
+                }
+                continue
+            }
+            tests.append { $0.title.lowercased().contains(word) }
+        }
+    }
+
+    func matches(_ t: Ticket) -> Bool {
+        if t.status == .closed && !includesClosed { return false }
+        return tests.allSatisfy { $0(t) }
+    }
+}

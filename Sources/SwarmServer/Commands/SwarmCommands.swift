@@ -1,0 +1,139 @@
+// Gathering people: /skills /swarm /wanted /whois /mute /unmute /rate.
+import SwarmDomain
+
+let swarmCommands: [CommandSpec] = [
+    // /skills [+SKILL -SKILL…]
+    CommandSpec("skills", [.text("+SKILL -SKILL…", optional: true)], role: .agent,
+                summary: "Declare what you know (+db or db adds, -dns removes); alone, shows your skills.",
+                details: ["Reply: `OK skills: db network`; JSON data: `skills`. /swarm and /wanted match on these."]) { ctx, args throws(SwarmError) in
+        if let text = args.text(0) {
+            let (add, remove) = try Keyword.parseChanges(text)
+            try ctx.commit(.skills(add: add, remove: remove))
+        }
+        let skills = ctx.board.agents[ctx.agent]?.skills ?? []
+        ctx.reply.message = "skills: " + (skills.isEmpty ? "none" : skills.joined(separator: " "))
+        ctx.reply.data = ["skills": .array(skills.map { .string($0) })]
+    },
+
+    // /swarm #N SKILL[,SKILL…] [MESSAGE]
+    CommandSpec("swarm", [.ticket(), .word("SKILL[,SKILL…]"), .text("MESSAGE", optional: true)], role: .agent,
+                summary: "Summon the smallest set of online agents outside the room who cover the skills, least loaded first.",
+                details: ["Reply: `OK invited bob (db), carol (network); nobody online has: dns`; JSON data: `invited`, `missing` (nobody online has them), `taken` (their holders are in the room or were asked). ERR `nobody` when no one online can help.",
+                          "Each invitee gets `swarm.invited` naming the ticket, priority, title, caller and message, and answers /accept #N or /decline #N [REASON]; a decline or --invite-timeout passes it on.",
+                          "Event `swarm.called` in the room."]) { ctx, args throws(SwarmError) in
+        let id = args.ticket(0)!
+        let t = try ctx.ticket(id)
+        var skills: [String] = []
+        for word in args.text(1)!.split(separator: ",") {
+            guard let k = Keyword.normalize(word) else { throw SwarmError("usage", "\"\(word.prefix(40))\" is not a skill") }
+            if !skills.contains(k) { skills.append(k) }
+        }
+        guard (1...8).contains(skills.count) else { throw SwarmError("usage", "ask for 1 to 8 skills") }
+        let pick = SwarmSelection.pick(skills: skills, from: ctx.server.swarmCandidates(for: t, excluding: [ctx.agent]))
+        // Tell apart skills nobody online has at all from skills whose holders are busy here.
+        let online = ctx.server.presence.online
+        let absent = pick.missing.filter { skill in !online.contains { ctx.board.agents[$0]?.skills.contains(skill) ?? false } }
+        let taken = pick.missing.filter { !absent.contains($0) }
+        var notes: [String] = []
+        if !absent.isEmpty { notes.append("nobody online has: " + absent.joined(separator: ", ")) }
+        if !taken.isEmpty { notes.append("everyone online with \(taken.joined(separator: ", ")) is in \(id) or was asked already") }
+        let missing = notes.joined(separator: "; ")
+        guard !pick.invitees.isEmpty else { throw SwarmError("nobody", missing) }
+        let message = args.text(2)
+        let invites = pick.invitees.map { Invite(agent: $0.name, skills: $0.skills, by: ctx.agent, message: message, at: ctx.now) }
+        try ctx.commit(.summon(ticket: id, invites: invites, wanted: skills.filter { !pick.missing.contains($0) }))
+        ctx.reply.message = "invited " + invites.map { "\($0.agent) (\($0.skills.joined(separator: ",")))" }.joined(separator: ", ")
+            + (missing.isEmpty ? "" : "; " + missing)
+        ctx.reply.data = ["ticket": .int(id.value), "invited": .array(invites.map { .string($0.agent) }),
+                          "missing": .array(absent.map { .string($0) }), "taken": .array(taken.map { .string($0) })]
+    },
+
+    // /wanted
+    CommandSpec("wanted", role: .agent,
+                summary: "Open tickets that need your skills: asked for by a /swarm, or unowned and tagged with them.",
+                details: ["Lines like /list plus the matching skills. JSON data: `tickets`."]) { ctx, _ throws(SwarmError) in
+        let mine = ctx.board.agents[ctx.agent]?.skills ?? []
+        let policy = ctx.server.config.policy
+        var shown: [(Ticket, [String])] = []
+        for t in ctx.board.tickets where t.status.isOpen && t.owner != ctx.agent && !t.swarm.contains(ctx.agent) {
+            let asked = t.wantedSkills.filter(mine.contains)
+            let tagged = t.owner == nil ? t.tags.filter(mine.contains) : []
+            let match = asked + tagged.filter { !asked.contains($0) }
+            if !match.isEmpty { shown.append((t, match)) }
+        }
+        let order = BoardText.sorted(shown.map(\.0)).map(\.id)
+        shown.sort { order.firstIndex(of: $0.0.id)! < order.firstIndex(of: $1.0.id)! }
+        ctx.reply.lines = shown.map { BoardText.line($0.0, now: ctx.now, policy: policy, width: 62) + " [" + $0.1.joined(separator: ",") + "]" }
+        ctx.reply.data = ["tickets": .array(shown.map { BoardText.json($0.0, now: ctx.now, policy: policy) })]
+        ctx.reply.message = mine.isEmpty ? "declare skills with /skills +SKILL first" : "\(shown.count) ticket\(shown.count == 1 ? "" : "s") want you"
+    },
+
+    // /whois NAME
+    CommandSpec("whois", [.word("NAME")], role: .observer,
+                summary: "An agent's skills, load, swarms joined, first responses and resolutions.",
+                details: ["JSON data: `name`, `online`, `skills`, `load`, `doing`, `swarms`, `first_responses`, `resolutions`, `opened`."]) { ctx, args throws(SwarmError) in
+        let name = args.text(0)!
+        guard let agent = ctx.board.agents[name] else { throw SwarmError("no-such-agent", "nobody called \(name) has ever connected") }
+        let tickets = ctx.board.tickets
+        let swarms = tickets.filter { $0.swarm.contains(name) }.map(\.id)
+        let responses = tickets.filter { $0.firstResponder == name }.count
+        let resolutions = tickets.filter { $0.resolvedBy == name }.count
+        let opened = tickets.filter { $0.openedBy == name }.count
+        let online = ctx.server.presence.isOnline(name)
+        let doing = ctx.board.doing(of: name)
+        ctx.reply.lines = [
+            "\(name): \(online ? "online" : "offline"), first seen \(TimeText.iso(agent.firstSeen))",
+            "skills: " + (agent.skills.isEmpty ? "none declared" : agent.skills.joined(separator: " ")),
+            "load: \(ctx.board.load(of: name)) open owned, \(doing.count) in doing" + (doing.isEmpty ? "" : " (\(doing.map(\.description).joined(separator: " ")))"),
+            "swarms joined: \(swarms.count)" + (swarms.isEmpty ? "" : " (\(swarms.map(\.description).joined(separator: " ")))"),
+            "first responses: \(responses), resolutions: \(resolutions), tickets opened: \(opened)",
+        ]
+        ctx.reply.data = ["name": .string(name), "online": .bool(online), "skills": .array(agent.skills.map { .string($0) }),
+                          "load": .int(ctx.board.load(of: name)), "doing": .int(doing.count),
+                          "swarms": .array(swarms.map { .int($0.value) }), "first_responses": .int(responses),
+                          "resolutions": .int(resolutions), "opened": .int(opened)]
+        ctx.reply.message = "whois \(name)"
+    },
+
+    // /mute board|#N
+    CommandSpec("mute", [.word("board|#N")], role: .observer,
+                summary: "Stop hearing board-feed events: all of them (`board`) or one ticket's (#N). Kept across reconnects.",
+                details: ["Room events still reach you in rooms you joined, and handoffs to you always do. Reply: `OK muted board`."]) { ctx, args throws(SwarmError) in
+        let target = try MuteParsing.target(args.text(0)!)
+        try ctx.commit(.mute(target))
+        ctx.reply.message = "muted " + MuteParsing.describe(target)
+    },
+
+    // /unmute board|#N
+    CommandSpec("unmute", [.word("board|#N")], role: .observer,
+                summary: "Hear board-feed events again: all (`board`) or one ticket's (#N).",
+                details: ["Reply: `OK unmuted #N`."]) { ctx, args throws(SwarmError) in
+        let target = try MuteParsing.target(args.text(0)!)
+        try ctx.commit(.unmute(target))
+        ctx.reply.message = "unmuted " + MuteParsing.describe(target)
+    },
+
+    // /rate #N 1..5 [COMMENT]
+    CommandSpec("rate", [.ticket(), .integer("1..5"), .text("COMMENT", optional: true)], role: .agent,
+                summary: "The requester's satisfaction (1 to 5) with a resolved ticket; once.",
+                details: ["Only the agent who opened the ticket rates it, after it is resolved. Reply: `OK rated #N 4/5`. Event: `ticket.rated` (room)."]) { ctx, args throws(SwarmError) in
+        let id = args.ticket(0)!
+        try ctx.commit(.rate(ticket: id, score: args.integer(1)!, comment: args.text(2)))
+        ctx.reply.message = "rated \(id) \(args.integer(1)!)/5"
+        ctx.reply.data = ["ticket": .int(id.value), "score": .int(args.integer(1)!)]
+    },
+]
+
+enum MuteParsing {
+    static func target(_ word: String) throws(SwarmError) -> MuteTarget {
+        if word.lowercased() == "board" { return .board }
+        guard let id = TicketID(parsing: word[...]) else { throw SwarmError("usage", "mute `board` or a ticket #N") }
+        return .ticket(id)
+    }
+    static func describe(_ t: MuteTarget) -> String {
+        switch t {
+        case .board: "board"
+        case .ticket(let id): id.description
+        }
+    }
+}
