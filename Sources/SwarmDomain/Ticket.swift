@@ -11,6 +11,9 @@ public struct Ticket: Hashable, Sendable, Codable {
     public var timeline: [TimelineEntry]
     /// Last comment or action on it: the stale clock starts here.
     public var lastActivityAt: Timestamp
+    /// How far up the stale ladder swarmbot has gone for the current quiet spell (persisted, so a
+    /// restart does not repeat notices).
+    public var stale: StaleMark?
 
     public init(id: TicketID, title: String, priority: Priority, openedBy: String, at: Timestamp) {
         self.id = id
@@ -23,6 +26,7 @@ public struct Ticket: Hashable, Sendable, Codable {
         self.comments = []
         self.timeline = []
         self.lastActivityAt = at
+        self.stale = nil
     }
 
     /// The last `count` comments, oldest first.

@@ -7,6 +7,9 @@ struct CommandContext {
     var reply = Reply()
     /// Events to deliver after the handler returns (the caller does not hear their own).
     var events: [Event] = []
+    /// Swarmbot's events caused by this command (e.g. FAQ suggestions for a new ticket): the
+    /// caller hears these too, since they are the bot's words, not the caller's.
+    var botEvents: [Event] = []
 
     init(server: Server, session: Session) {
         self.server = server

@@ -44,6 +44,15 @@ public enum Flags {
         Flag(name: "max-queue", value: "BYTES", defaultValue: "4194304", help: "output a client may have pending before it is cut off as a slow reader") { c, v throws(FlagError) in
             c.maxQueue = try integer(v, "max-queue", 4096...1_073_741_824)
         },
+        Flag(name: "stale-after", value: "SPAN", defaultValue: "30m", help: "quiet time before swarmbot nags about a ticket, e.g. 45s 30m 4h 2d; 0 turns it off") { c, v throws(FlagError) in
+            c.staleAfter = try span(v, "stale-after")
+        },
+        Flag(name: "faq-review-after", value: "SPAN", defaultValue: "90d", help: "!faq review lists entries not updated for this long") { c, v throws(FlagError) in
+            c.faqReviewAfter = try span(v, "faq-review-after")
+        },
+        Flag(name: "faq-seed", value: "FILE", defaultValue: "Deploy/faq.json", help: "FAQ starter set loaded when the board is empty; empty string loads none") { c, v throws(FlagError) in
+            c.faqSeedPath = v.isEmpty ? nil : v
+        },
         Flag(name: "log-level", value: "LEVEL", defaultValue: "info", help: "debug, info, warn or error") { c, v throws(FlagError) in
             guard let l = Log.Level(name: v) else { throw FlagError("--log-level is debug, info, warn or error") }
             c.log.level = l
@@ -94,6 +103,11 @@ public enum Flags {
             try flag.apply(&config, value!)
         }
         return .run(config)
+    }
+
+    static func span(_ v: String, _ name: String) throws(FlagError) -> Span {
+        guard let s = Span(parsing: v) else { throw FlagError("--\(name) is a duration like 45s, 30m, 4h or 2d") }
+        return s
     }
 
     static func integer(_ v: String, _ name: String, _ range: ClosedRange<Int>) throws(FlagError) -> Int {

@@ -63,6 +63,7 @@ extension Server {
             ctx.reply.error = error
         }
         deliver(ctx.events, skipping: s.agent)
+        deliver(ctx.botEvents, skipping: nil)
         reply(ctx.reply, command: spec.name, id: id, to: s)
     }
 

@@ -84,7 +84,22 @@ public final class Server {
     }
 
     /// Periodic work at 10 Hz (Redis's `hz`): timeouts, alerts and snapshots hang off this.
-    func cron() {}
+    func cron() {
+        watchStale()
+    }
+
+    /// Swarmbot's stale ladder (SwarmDomain/Bot/StaleWatch.swift): the domain decides, we commit
+    /// and deliver. Bot events reach everyone in their audience: nobody "said" them.
+    func watchStale() {
+        let due = StaleWatch.due(board, now: now, policy: StalePolicy(after: config.staleAfter), online: presence.online)
+        for m in due {
+            do {
+                deliver(try commit(m, by: AgentName.bot).events, skipping: nil)
+            } catch {
+                log.warn("stale step refused", ["error": error])
+            }
+        }
+    }
 
     private func handleSignal() {
         while true {

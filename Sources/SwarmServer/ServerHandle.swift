@@ -28,6 +28,7 @@ public final class ServerHandle: Sendable {
         let thread = Thread {
             do {
                 let server = try Server(config: frozen, listener: listener, inbox: inbox, board: board)
+                server.seedFAQIfEmpty()
                 frozen.log.info("listening", ["host": frozen.host, "port": listener.port])
                 server.run()
             } catch {

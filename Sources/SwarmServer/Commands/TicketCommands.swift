@@ -5,10 +5,13 @@ let ticketCommands: [CommandSpec] = [
     // /open P1..P4 TITLE
     CommandSpec("open", [.priority(), .text("TITLE")], role: .agent,
                 summary: "Open a ticket with its swarm room, and join the room.",
-                details: ["Reply: `OK opened #N`; JSON data: `ticket`. Everyone else hears `ticket.opened` on the board feed."]) { ctx, args throws(SwarmError) in
+                details: ["Reply: `OK opened #N`; JSON data: `ticket`. Everyone else hears `ticket.opened` on the board feed.", "Then swarmbot may suggest up to 3 FAQ entries in the new room (`bot.suggest`, heard by the opener too)."]) { ctx, args throws(SwarmError) in
         let outcome = try ctx.commit(.open(priority: args.priority(0)!, title: args.text(1)!))
         let id = outcome.ticket!
         ctx.server.presence.join(ctx.agent, id)
+        if let hint = Swarmbot.suggestions(for: try ctx.board.ticket(id), at: ctx.now, in: ctx.board.faq) {
+            ctx.botEvents.append(hint)
+        }
         ctx.reply.message = "opened \(id)"
         ctx.reply.data = ["ticket": .int(id.value)]
     },
@@ -53,6 +56,13 @@ enum TicketJSON {
             "status": .string(t.status.rawValue), "owner": t.owner.map { .string($0) } ?? .null,
             "opened_by": .string(t.openedBy), "opened_at": .string(TimeText.iso(t.openedAt)),
         ])
+    }
+
+    /// A ticket summary with extra keys (e.g. `quiet_ms` for `!stale`).
+    static func adding(_ extra: [String: JSONValue], to t: Ticket) -> JSONValue {
+        guard case .object(var o) = summary(t) else { return summary(t) }
+        for (k, v) in extra { o[k] = v }
+        return .object(o)
     }
 
     static func comment(_ c: Comment) -> JSONValue {
