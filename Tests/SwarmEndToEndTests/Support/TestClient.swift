@@ -132,6 +132,9 @@ final class TestServer {
         c.log = Log(level: .error, clock: clock, sink: { _ in })
         c.dataDir = FileManager.default.temporaryDirectory
             .appendingPathComponent("swarmline-test-\(UUID().uuidString)").path
+        // No starter FAQ unless a test asks for it: swarmbot's suggestions would otherwise
+        // add lines to every test that opens a ticket.
+        c.faqSeedPath = nil
         configure(&c)
         handle = try ServerHandle.start(c)
     }
