@@ -26,7 +26,7 @@ public struct KnowledgeBase: Hashable, Sendable, Codable {
     static let strongExact = 6, strongPrefix = 3, bodyExact = 2, bodyPrefix = 1
 
     /// Entries matching any of the query's words, best first: by score, then by how often an
-    /// entry helped (net of not helped), then by key.
+    /// entry helped (net of not helped), then by key. Hits under a quarter of the best are dropped.
     public func search(_ query: String, limit: Int = 5) -> [Hit] {
         let words = TextFolding.keywords(query)
         guard !words.isEmpty else { return [] }
@@ -49,7 +49,11 @@ public struct KnowledgeBase: Hashable, Sendable, Codable {
             if a.entry.helped != b.entry.helped { return a.entry.helped > b.entry.helped }
             return a.entry.key < b.entry.key
         }
-        return Array(hits.prefix(max(0, limit)))
+        // A long tail of one-word body mentions is noise next to a strong hit: keep only hits
+        // worth at least a quarter of the best one.
+        let best = hits.first?.score ?? 0
+        let floor = (best + 3) / 4
+        return Array(hits.prefix { $0.score >= floor }.prefix(max(0, limit)))
     }
 
     static func match(_ word: String, _ vocabulary: Set<String>, exact: Int, prefix: Int) -> Int {

@@ -41,6 +41,16 @@ import Testing
         #expect(b.faq.search("vpn").map(\.score) == [6, 2, 2])
     }
 
+    @Test func search_DropsHitsUnderAQuarterOfTheBest() throws {
+        var b = try corpus()
+        // "office" and "network" are strong for wifi (title and tag: 12); "slow" only in its body.
+        _ = try b.apply(.faqAdd(key: "misc", title: "Misc", answer: "office network slow", tags: []), by: "a", at: t0)
+        #expect(b.faq.search("office network").map(\.entry.key) == ["wifi", "misc"])
+        _ = try b.apply(.faqAdd(key: "tail", title: "Tail", answer: "office", tags: []), by: "a", at: t0)
+        // tail scores 2 against wifi's 12: under a quarter, dropped.
+        #expect(b.faq.search("office network").map(\.entry.key) == ["wifi", "misc"])
+    }
+
     @Test func search_IsCaseAndAccentInsensitive() throws {
         let b = try corpus()
         #expect(b.faq.search("RESEAU").first?.entry.key == "reseau")
