@@ -8,7 +8,7 @@ extension Board {
         let key = try Board.validKey(raw)
         guard faq.entries[key] == nil else { throw SwarmError("faq-key-taken", "!faq \(key) exists already; use !faq edit \(key) TEXT") }
         let entry = try Board.validEntry(FAQEntry(key: key, title: title, answer: answer, tags: tags, author: actor, updatedAt: now))
-        faq.entries[key] = entry
+        faq.put(entry)
         return Board.faqEvent("faq.added", entry, by: actor, at: now, text: "\(actor) added !faq \(key): \(entry.title)")
     }
 
@@ -24,19 +24,19 @@ extension Board {
         entry.helped = 0
         entry.notHelped = 0
         entry = try Board.validEntry(entry)
-        faq.entries[entry.key] = entry
+        faq.put(entry)
         return Board.faqEvent("faq.edited", entry, by: actor, at: now, text: "\(actor) edited !faq \(entry.key): \(entry.title)")
     }
 
     mutating func faqRemove(key raw: String, by actor: String, at now: Timestamp) throws(SwarmError) -> Outcome {
-        guard let entry = faq.entries.removeValue(forKey: raw.lowercased()) else { throw Board.noSuchFAQ(raw, in: faq) }
+        guard let entry = faq.remove(raw.lowercased()) else { throw Board.noSuchFAQ(raw, in: faq) }
         return Board.faqEvent("faq.removed", entry, by: actor, at: now, text: "\(actor) removed !faq \(entry.key)")
     }
 
     mutating func faqFeedback(key raw: String, helped: Bool) throws(SwarmError) -> Outcome {
         let key = raw.lowercased()
         guard faq.entries[key] != nil else { throw Board.noSuchFAQ(raw, in: faq) }
-        if helped { faq.entries[key]!.helped += 1 } else { faq.entries[key]!.notHelped += 1 }
+        faq.vote(key, helped: helped)
         return Outcome()
     }
 
@@ -61,7 +61,7 @@ extension Board {
         let source = "\(ticket) \(from)..\(to)"
         let entry = try Board.validEntry(FAQEntry(key: key, title: t.title, answer: answer, tags: [], author: actor,
                                                   updatedAt: now, source: source))
-        faq.entries[key] = entry
+        faq.put(entry)
         var outcome = Board.faqEvent("faq.added", entry, by: actor, at: now,
                                      text: "\(actor) promoted \(source) to !faq \(key): \(entry.title)")
         outcome.ticket = ticket
@@ -74,7 +74,7 @@ extension Board {
                   var valid = try? Board.validEntry(e) else { continue }
             if valid.key != key { valid = FAQEntry(key: key, title: valid.title, answer: valid.answer, tags: valid.tags,
                                                    author: valid.author, updatedAt: valid.updatedAt) }
-            faq.entries[key] = valid
+            faq.put(valid)
         }
         return Outcome()
     }

@@ -14,12 +14,18 @@ enum CommandTable {
             out += "### \(title)\n\n| command | role | before /hello | what it does |\n|---|---|---|---|\n"
             for s in specs {
                 let extra = s.details.isEmpty ? "" : "<br>" + s.details.joined(separator: "<br>")
-                out += "| `\(s.usage)` | \(s.role.rawValue) | \(s.beforeHello ? "yes" : "no") | \(s.summary)\(extra) |\n"
+                let row = "| `\(s.usage.tableSafe)` | \(s.role.rawValue) | \(s.beforeHello ? "yes" : "no") | \((s.summary + extra).tableSafe) |\n"
+                out += row
             }
             out += "\n"
         }
         return out
     }
+}
+
+extension String {
+    /// `|` escaped, so usages such as `text|json` do not split a Markdown table cell.
+    var tableSafe: String { split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") }
 }
 
 extension CommandTable {
