@@ -103,6 +103,35 @@ import Testing
         #expect(lead.status("!faq list") == "OK 0 entries")
     }
 
+    @Test func roles_AgentsAddAndVote_LeadsEditAndRemove_ObserversRead() throws {
+        let server = try TestServer()
+        let lead = try server.agent("lead")
+        let agent = try server.agent("agent")
+        let watcher = try server.agent("watcher")
+        // Roles come from issue 6's configuration; until then, set them on the loop thread.
+        _ = server.handle.inspect { s in
+            s.sessionsByAgent["agent"]?.role = .agent
+            s.sessionsByAgent["watcher"]?.role = .observer
+            return true
+        }
+        #expect(agent.status("!faq add kettle Kettle trips the fuse | Use the one in room 2") == "OK added !faq kettle: Kettle trips the fuse")
+        #expect(agent.status("!faq edit kettle nope") == "ERR forbidden !faq edit needs role lead; you are agent")
+        #expect(agent.status("!faq rm kettle") == "ERR forbidden !faq rm needs role lead; you are agent")
+        #expect(agent.status("!helped kettle") == "OK thanks: kettle helped 1 time")
+        #expect(watcher.status("!faq add tea x") == "ERR forbidden !faq add needs role agent; you are observer")
+        #expect(watcher.status("!helped kettle") == "ERR forbidden !helped needs role agent; you are observer")
+        #expect(watcher.command("!faq kettle").last == "OK !faq kettle")
+        #expect(lead.status("!faq rm kettle") == "OK removed !faq kettle")
+    }
+
+    @Test func faqEdits_AreHeardOnTheBoardFeed() throws {
+        let server = try TestServer()
+        let alice = try server.agent("alice")
+        let bob = try server.agent("bob")
+        _ = alice.command("!faq add vpn VPN | Reconnect")
+        #expect(bob.readUntil { $0.hasSuffix("* alice added !faq vpn: VPN") } != nil)
+    }
+
     @Test func promote_FromTheRoomsComments() throws {
         let server = try TestServer()
         let alice = try server.agent("alice")

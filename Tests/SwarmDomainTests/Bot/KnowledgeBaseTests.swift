@@ -1,4 +1,5 @@
 // The FAQ as values: folding, search ranking, closest keys, suggestions, edits and votes.
+import Foundation
 import Testing
 @testable import SwarmDomain
 
@@ -135,6 +136,14 @@ import Testing
         let now = t0 + .days(95)
         #expect(b.faq.needingReview(now: now, after: .days(90)).map(\.key) == ["mfa-lost", "mfa-setup", "printer", "reseau", "vpn", "wifi"])
         #expect(b.faq.needingReview(now: t0 + .days(10), after: .days(90)).map(\.key) == ["wifi"])
+    }
+
+    @Test func decodedKnowledgeBase_SearchesLikeTheOriginal() throws {
+        let b = try corpus()
+        let copy = try JSONDecoder().decode(Board.self, from: JSONEncoder().encode(b))
+        #expect(copy == b)
+        #expect(copy.faq.search("réseau vpn").map(\.entry.key) == b.faq.search("réseau vpn").map(\.entry.key))
+        #expect(copy.faq.search("vpn").map(\.score) == [6, 2, 2])
     }
 
     @Test func faqText_ParsesTitleAnswerAndTags() {
