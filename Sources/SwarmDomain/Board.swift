@@ -5,6 +5,8 @@ public struct Board: Hashable, Sendable, Codable {
     public internal(set) var tickets: [Ticket] = []
     public internal(set) var nextCommentID: Int = 1
     public internal(set) var agents: [String: Agent] = [:]
+    /// The FAQ swarmbot answers from; saved with the board like everything else.
+    public internal(set) var faq = KnowledgeBase()
 
     public init() {}
 

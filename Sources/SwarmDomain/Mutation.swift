@@ -35,6 +35,19 @@ public enum Mutation: Hashable, Sendable, Codable {
     case unmute(MuteTarget)
     /// The actor has been told their pending notices.
     case clearNotices
+
+    /// FAQ changes (Board+FAQ.swift). `title`/`tags` nil on edit keep the old ones.
+    case faqAdd(key: String, title: String, answer: String, tags: [String])
+    case faqEdit(key: String, title: String?, answer: String, tags: [String]?)
+    case faqRemove(key: String)
+    case faqFeedback(key: String, helped: Bool)
+    /// A range of one ticket's comments becomes an entry titled after the ticket.
+    case faqPromote(key: String, from: CommentID, to: CommentID)
+    /// The starter set, loaded into an empty board; keys already present are kept as they are.
+    case faqImport(entries: [FAQEntry])
+    /// One step up a quiet ticket's stale ladder (Bot/StaleWatch.swift); `quietSince` is the
+    /// `lastActivityAt` the step was computed from, so a replay after new activity is a no-op.
+    case staleStep(ticket: TicketID, level: Int, quietSince: Timestamp, after: Span)
 }
 
 /// What applying a mutation produced: events to deliver and the ids a reply may mention.
@@ -58,6 +71,20 @@ extension Board {
             return try open(priority: priority, title: title, by: actor, at: now)
         case .comment(let ticket, let text):
             return try comment(on: ticket, text: text, by: actor, at: now)
+        case .faqAdd(let key, let title, let answer, let tags):
+            return try faqAdd(key: key, title: title, answer: answer, tags: tags, by: actor, at: now)
+        case .faqEdit(let key, let title, let answer, let tags):
+            return try faqEdit(key: key, title: title, answer: answer, tags: tags, by: actor, at: now)
+        case .faqRemove(let key):
+            return try faqRemove(key: key, by: actor, at: now)
+        case .faqFeedback(let key, let helped):
+            return try faqFeedback(key: key, helped: helped)
+        case .faqPromote(let key, let from, let to):
+            return try faqPromote(key: key, from: from, to: to, by: actor, at: now)
+        case .faqImport(let entries):
+            return faqImport(entries)
+        case .staleStep(let ticket, let level, let quietSince, let after):
+            return try staleStep(ticket, level: level, quietSince: quietSince, after: after, at: now)
         default:
             return try applyWorkflow(mutation, by: actor, at: now, policy: policy)
         }

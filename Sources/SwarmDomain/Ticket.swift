@@ -32,6 +32,9 @@ public struct Ticket: Hashable, Sendable, Codable {
     public var links: [TicketLink] = []
     public var checklist: [ChecklistItem] = []
     public var rating: Rating? = nil
+    /// How far up the stale ladder swarmbot has gone for the current quiet spell (persisted, so a
+    /// restart does not repeat notices).
+    public var stale: StaleMark?
 
     public init(id: TicketID, title: String, priority: Priority, openedBy: String, at: Timestamp) {
         self.id = id
@@ -44,6 +47,7 @@ public struct Ticket: Hashable, Sendable, Codable {
         self.comments = []
         self.timeline = []
         self.lastActivityAt = at
+        self.stale = nil
     }
 
     /// Everyone who commented or acted on it, in order of first appearance (bot excluded).

@@ -11,6 +11,9 @@ struct CommandContext {
     var requestID: JSONValue?
     /// The handler answers later itself (a /hello whose secret is being checked off the loop).
     var replyLater = false
+    /// Swarmbot's events caused by this command (e.g. FAQ suggestions for a new ticket): the
+    /// caller hears these too, since they are the bot's words, not the caller's.
+    var botEvents: [Event] = []
 
     init(server: Server, session: Session) {
         self.server = server

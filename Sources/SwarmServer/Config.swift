@@ -30,6 +30,11 @@ public struct Config: Sendable {
     public var maxLoginFailures = 5
     /// WIP limits, SLA targets, the stale clock and the invite timeout, handed to the domain.
     public var policy = Policy()
+    /// `!faq review` lists entries not updated for this long.
+    public var faqReviewAfter = Span.days(90)
+    /// The FAQ starter set loaded into an empty board; nil loads none (tests). A relative path is
+    /// looked up from the current folder, then upwards from the executable (FAQSeed.swift).
+    public var faqSeedPath: String? = "Deploy/faq.json"
     public var clock: any WallClock = SystemClock()
     public var log = Log()
     /// A signalfd for SIGINT/SIGTERM/SIGHUP, from `Signals.takeOver()` (the real binary); tests leave it nil.

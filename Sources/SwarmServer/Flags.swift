@@ -89,13 +89,19 @@ public enum Flags {
             }
             c.policy.sla = sla
         },
-        Flag(name: "stale-after", value: "SPAN", defaultValue: "30m", help: "an open ticket with no activity this long is stale (/list stale)") { c, v throws(FlagError) in
+        Flag(name: "stale-after", value: "SPAN", defaultValue: "30m", help: "an open ticket quiet this long is stale: /list stale, and swarmbot's nags (0 turns the nags off)") { c, v throws(FlagError) in
             c.policy.staleAfter = try span(v, "stale-after")
         },
         Flag(name: "invite-timeout", value: "SPAN", defaultValue: "2m", help: "an unanswered /swarm invite passes to the next agent after this") { c, v throws(FlagError) in
             let span = try span(v, "invite-timeout")
             guard span.millis > 0 else { throw FlagError("--invite-timeout is a span above zero like 45s, 2m") }
             c.policy.inviteTimeout = span
+        },
+        Flag(name: "faq-review-after", value: "SPAN", defaultValue: "90d", help: "!faq review lists entries not updated for this long") { c, v throws(FlagError) in
+            c.faqReviewAfter = try span(v, "faq-review-after")
+        },
+        Flag(name: "faq-seed", value: "FILE", defaultValue: "Deploy/faq.json", help: "FAQ starter set loaded when the board is empty; empty string loads none") { c, v throws(FlagError) in
+            c.faqSeedPath = v.isEmpty ? nil : v
         },
         Flag(name: "log-level", value: "LEVEL", defaultValue: "info", help: "debug, info, warn or error") { c, v throws(FlagError) in
             guard let l = Log.Level(name: v) else { throw FlagError("--log-level is debug, info, warn or error") }

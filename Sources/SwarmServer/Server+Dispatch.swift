@@ -64,6 +64,7 @@ extension Server {
             ctx.reply.error = error
         }
         deliver(ctx.events, skipping: s.agent)
+        deliver(ctx.botEvents, skipping: nil)
         if !ctx.replyLater || ctx.reply.error != nil {
             reply(ctx.reply, command: spec.name, id: id, to: s)
         }

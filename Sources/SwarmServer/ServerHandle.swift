@@ -30,6 +30,7 @@ public final class ServerHandle: Sendable {
         let thread = Thread {
             do {
                 let server = try Server(config: frozen, listener: listener, inbox: inbox, board: board, accounts: accounts)
+                server.seedFAQIfEmpty()
                 if let accounts {
                     frozen.log.info("listening", ["host": frozen.host, "port": listener.port, "mode": "accounts",
                                                   "accounts": accounts.count, "file": accounts.path])

@@ -1,4 +1,4 @@
-// The `!` commands answered by swarmbot.
+// The `!` commands answered by swarmbot: help, the FAQ, feedback, promotion, stale and triage.
 import SwarmDomain
 
 let botCommands: [CommandSpec] = [
@@ -7,4 +7,101 @@ let botCommands: [CommandSpec] = [
                 summary: "List the bot's commands, or explain one.") { ctx, args throws(SwarmError) in
         try Help.answer(&ctx, topic: args.text(0), bot: true)
     },
+
+    // !faq KEY | search WORDS | add KEY TEXT | edit KEY TEXT | rm KEY | list | review
+    CommandSpec("faq", [.word("KEY|search|add|edit|rm|list|review"), .text("WORDS|KEY TEXT", optional: true)],
+                prefix: .bang, role: .observer,
+                summary: "Ask the FAQ: `!faq KEY` answers; `search`, `add`, `edit`, `rm`, `list`, `review` manage it.",
+                details: [
+                    "`!faq KEY`: the entry (lines: title, answer, tags/votes); JSON data `entry`. Unknown key: `ERR no-such-faq` naming the closest keys.",
+                    "`!faq search WORDS`: the best 5 entries (title, key and tags weigh 3× the answer; case and accents ignored; ties go to the entry that helped most); JSON data `results` [{`key`,`title`,`score`}].",
+                    "`!faq add KEY TEXT` (agent), `!faq edit KEY TEXT` (lead), `!faq rm KEY` (lead): TEXT is `ANSWER`, `TITLE | ANSWER` or `TITLE | ANSWER | TAG TAG…`; everyone else hears `faq.added`/`faq.edited`/`faq.removed` on the board feed.",
+                    "`!faq list`: every entry; `!faq review`: entries not updated for --faq-review-after or voted unhelpful more than helpful. Both only to the asker; JSON data `entries`.",
+                    "Asked in a room, `!faq KEY` and `!faq search` are also said in the room as swarmbot (`bot.answer`, `bot.search`) so the whole swarm sees them; outside a room only the asker does.",
+                ]) { ctx, args throws(SwarmError) in
+        let verb = args.text(0)!.lowercased()
+        let rest = args.text(1)
+        switch verb {
+        case "search": try FAQReplies.search(&ctx, rest)
+        case "add", "edit": try FAQReplies.write(&ctx, verb: verb, rest)
+        case "rm": try FAQReplies.remove(&ctx, rest)
+        case "list", "review":
+            guard rest == nil else { throw SwarmError("usage", "!faq \(verb) takes nothing more") }
+            FAQReplies.list(&ctx, review: verb == "review")
+        default:
+            guard rest == nil else {
+                throw SwarmError("usage", "!faq \(verb.prefix(40)) takes no more words; to search write !faq search WORDS")
+            }
+            try FAQReplies.answer(&ctx, key: verb)
+        }
+    },
+
+    // !helped KEY
+    CommandSpec("helped", [.word("KEY")], prefix: .bang, role: .agent,
+                summary: "Say an FAQ answer helped: search ranks it higher.",
+                details: ["Reply: `OK thanks: KEY helped N times`; JSON data `key`, `helped`, `not_helped`."]) { ctx, args throws(SwarmError) in
+        try FAQReplies.vote(&ctx, key: args.text(0)!, helped: true)
+    },
+
+    // !nothelped KEY
+    CommandSpec("nothelped", [.word("KEY")], prefix: .bang, role: .agent,
+                summary: "Say an FAQ answer did not help: it shows up in `!faq review`.",
+                details: ["Reply: `OK noted: KEY did not help N times`; JSON data `key`, `helped`, `not_helped`."]) { ctx, args throws(SwarmError) in
+        try FAQReplies.vote(&ctx, key: args.text(0)!, helped: false)
+    },
+
+    // !promote ^A..^B KEY
+    CommandSpec("promote", [.word("^A..^B"), .word("KEY")], prefix: .bang, role: .agent,
+                summary: "Turn a range of one ticket's comments into a new FAQ entry titled after the ticket.",
+                details: ["`!promote ^12..^19 vpn-split` (or `^12` alone): the comments' texts in order, joined by ` / `, become the answer.",
+                          "Refusals: `bad-range` (backwards, across tickets, over 50 comments), `no-such-comment`, `faq-key-taken`, `bad-key`.",
+                          "Reply: `OK promoted #N ^A..^B to !faq KEY`; JSON data `key`, `ticket`. Everyone else hears `faq.added`."]) { ctx, args throws(SwarmError) in
+        let (from, to) = try CommentRange.parse(args.text(0)!)
+        let key = args.text(1)!.lowercased()
+        let outcome = try ctx.commit(.faqPromote(key: key, from: from, to: to))
+        let ticket = outcome.ticket!
+        ctx.reply.message = "promoted \(ticket) \(from)..\(to) to !faq \(key)"
+        ctx.reply.data = ["key": .string(key), "ticket": .int(ticket.value)]
+    },
+
+    // !stale
+    CommandSpec("stale", [], prefix: .bang, role: .observer,
+                summary: "List open tickets quiet for at least --stale-after, quietest first.",
+                details: ["Lines: `#N P2 quiet 45m owner alice step 1/3: TITLE`; JSON data `tickets` (ticket summaries plus `quiet_ms`, `step`)."]) { ctx, _ throws(SwarmError) in
+        let policy = StalePolicy(after: ctx.server.config.policy.staleAfter)
+        let stale = ctx.board.tickets.filter { StaleWatch.isStale($0, now: ctx.now, policy: policy) }
+            .sorted { $0.lastActivityAt != $1.lastActivityAt ? $0.lastActivityAt < $1.lastActivityAt : $0.id < $1.id }
+        ctx.reply.lines = stale.map {
+            "\($0.id) \($0.priority) quiet \((ctx.now - $0.lastActivityAt).rough) owner \($0.owner ?? "unassigned") step \(StaleWatch.level(of: $0))/\(StaleWatch.requeueLevel): \($0.title)"
+        }
+        ctx.reply.data = ["tickets": .array(stale.map { t in
+            TicketJSON.adding(["quiet_ms": .int(Int((ctx.now - t.lastActivityAt).millis)), "step": .int(StaleWatch.level(of: t))], to: t)
+        })]
+        ctx.reply.message = "\(stale.count) stale (quiet for \(policy.after) or more)"
+    },
+
+    // !triage
+    CommandSpec("triage", [], prefix: .bang, role: .observer,
+                summary: "List unassigned open tickets by priority, oldest first within a priority.",
+                details: ["Lines: `#N P1 new age 2h: TITLE`; JSON data `tickets` (ticket summaries plus `age_ms`)."]) { ctx, _ throws(SwarmError) in
+        let queue = ctx.board.tickets.filter { $0.status.isOpen && $0.owner == nil }
+            .sorted { $0.priority != $1.priority ? $0.priority < $1.priority : $0.openedAt != $1.openedAt ? $0.openedAt < $1.openedAt : $0.id < $1.id }
+        ctx.reply.lines = queue.map { "\($0.id) \($0.priority) \($0.status) age \((ctx.now - $0.openedAt).rough): \($0.title)" }
+        ctx.reply.data = ["tickets": .array(queue.map { t in
+            TicketJSON.adding(["age_ms": .int(Int((ctx.now - t.openedAt).millis))], to: t)
+        })]
+        ctx.reply.message = "\(queue.count) unassigned"
+    },
 ]
+
+/// `^12..^19`, `12..19` or `^12`.
+enum CommentRange {
+    static func parse(_ text: String) throws(SwarmError) -> (CommentID, CommentID) {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        if parts.count == 1, let one = CommentID(parsing: parts[0]) { return (one, one) }
+        guard parts.count == 3, parts[1].isEmpty, let a = CommentID(parsing: parts[0]), let b = CommentID(parsing: parts[2]) else {
+            throw SwarmError("usage", "a comment range reads ^12..^19 (or ^12 alone); usage: !promote ^A..^B KEY")
+        }
+        return (a, b)
+    }
+}

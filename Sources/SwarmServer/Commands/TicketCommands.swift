@@ -6,11 +6,15 @@ let ticketCommands: [CommandSpec] = [
     CommandSpec("open", [.priority(), .text("TITLE")], role: .agent,
                 summary: "Open a ticket with its swarm room, and join the room.",
                 details: ["Reply: `OK opened #N`; JSON data: `ticket`. Everyone else hears `ticket.opened` on the board feed.",
+                          "Then swarmbot may suggest up to 3 FAQ entries in the new room (`bot.suggest`, heard by the opener too).",
                           "`ERR too-many-rooms` when already in --max-rooms rooms (nothing is opened)."]) { ctx, args throws(SwarmError) in
         try ctx.server.checkRoomLimit(ctx.agent, joining: nil)
         let outcome = try ctx.commit(.open(priority: args.priority(0)!, title: args.text(1)!))
         let id = outcome.ticket!
         ctx.server.presence.join(ctx.agent, id)
+        if let hint = Swarmbot.suggestions(for: try ctx.board.ticket(id), at: ctx.now, in: ctx.board.faq) {
+            ctx.botEvents.append(hint)
+        }
         ctx.reply.message = "opened \(id)"
         ctx.reply.data = ["ticket": .int(id.value)]
     },
@@ -96,6 +100,13 @@ enum TicketJSON {
             "status": .string(t.status.rawValue), "owner": t.owner.map { .string($0) } ?? .null,
             "opened_by": .string(t.openedBy), "opened_at": .string(TimeText.iso(t.openedAt)),
         ])
+    }
+
+    /// A ticket summary with extra keys (e.g. `quiet_ms` for `!stale`).
+    static func adding(_ extra: [String: JSONValue], to t: Ticket) -> JSONValue {
+        guard case .object(var o) = summary(t) else { return summary(t) }
+        for (k, v) in extra { o[k] = v }
+        return .object(o)
     }
 
     static func comment(_ c: Comment) -> JSONValue {

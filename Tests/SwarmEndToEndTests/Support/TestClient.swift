@@ -143,6 +143,9 @@ final class TestServer {
         c.maxPerIP = 0
         c.dataDir = FileManager.default.temporaryDirectory
             .appendingPathComponent("swarmline-test-\(UUID().uuidString)").path
+        // No starter FAQ unless a test asks for it: swarmbot's suggestions would otherwise
+        // add lines to every test that opens a ticket.
+        c.faqSeedPath = nil
         configure(&c)
         handle = try ServerHandle.start(c)
     }

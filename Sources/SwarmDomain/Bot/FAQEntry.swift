@@ -1,0 +1,48 @@
+// One knowledge-base entry: a short answer the swarm keeps for the next person who asks.
+public struct FAQEntry: Hashable, Sendable, Codable {
+    /// Lower-case handle used in `!faq KEY`: letters, digits, `-`, `_`, `.`.
+    public let key: String
+    public var title: String
+    /// One line: events and replies print it as one line, so it never holds a line break.
+    public var answer: String
+    public var tags: [String]
+    public var author: String
+    public var updatedAt: Timestamp
+    public var helped: Int
+    public var notHelped: Int
+    /// Where it came from when promoted from a ticket, e.g. `#12 ^12..^19`.
+    public var source: String?
+
+    public init(key: String, title: String, answer: String, tags: [String] = [], author: String,
+                updatedAt: Timestamp, helped: Int = 0, notHelped: Int = 0, source: String? = nil) {
+        self.key = key
+        self.title = title
+        self.answer = answer
+        self.tags = tags
+        self.author = author
+        self.updatedAt = updatedAt
+        self.helped = helped
+        self.notHelped = notHelped
+        self.source = source
+    }
+
+    public static let maxKeyLength = 40
+    public static let maxTitleLength = 120
+    public static let maxAnswerLength = 2000
+    /// Words `!faq` reads as sub-commands, so they can never be keys.
+    public static let reservedKeys: Set<String> = ["search", "add", "edit", "rm", "list", "review"]
+
+    /// A key as typed, folded to its stored form; nil if it is not a valid key.
+    public static func normalizedKey(_ raw: String) -> String? {
+        let k = raw.lowercased()
+        guard (1...maxKeyLength).contains(k.utf8.count), !reservedKeys.contains(k) else { return nil }
+        let ok = k.utf8.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A)
+                || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: ".")
+        }
+        return ok ? k : nil
+    }
+
+    /// Unhelpful more often than helpful: the answer probably needs rewriting.
+    public var isDisputed: Bool { notHelped > helped }
+}

@@ -1,0 +1,35 @@
+// The bot's flags and the starter FAQ file as the server reads them.
+import Foundation
+import Testing
+@testable import SwarmServer
+import SwarmDomain
+
+@Suite struct BotFlagsTests {
+    @Test func durations_ParseLikeEverywhereElse() throws {
+        guard case .run(let c) = try Flags.parse(["--stale-after", "45s", "--faq-review-after=2d", "--faq-seed", ""], environment: [:]) else {
+            Issue.record("expected run"); return
+        }
+        #expect(c.policy.staleAfter == .seconds(45) && c.faqReviewAfter == .days(2) && c.faqSeedPath == nil)
+        guard case .run(let d) = try Flags.parse([], environment: ["SWARMLINE_STALE_AFTER": "4h"]) else { return }
+        #expect(d.policy.staleAfter == .hours(4) && d.faqReviewAfter == .days(90) && d.faqSeedPath == "Deploy/faq.json")
+        #expect(throws: FlagError.self) { _ = try Flags.parse(["--stale-after", "soon"], environment: [:]) }
+    }
+
+    @Test func starterFile_DecodesEveryEntry_WithUsefulAnswers() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Deploy/faq.json")
+        let now = Timestamp(seconds: 1_795_000_000)
+        let entries = try FAQSeed.entries(from: Data(contentsOf: path), at: now)
+        #expect(entries.count >= 15)
+        var board = Board()
+        _ = try board.apply(.faqImport(entries: entries), by: AgentName.bot, at: now)
+        // Every entry survived validation (valid key, one-line answer within limits).
+        #expect(board.faq.count == entries.count)
+        #expect(entries.allSatisfy { $0.answer.count >= 200 && !$0.tags.isEmpty })
+    }
+
+    @Test func locate_FindsRelativeFilesFromTheCurrentFolder_AndRejectsMissingOnes() {
+        #expect(FAQSeed.locate("/definitely/not/here.json") == nil)
+        #expect(FAQSeed.locate("Package.swift") != nil)
+    }
+}
