@@ -10,6 +10,8 @@ public enum Mutation: Hashable, Sendable, Codable {
     // The swarm workflow (Workflow/Board+*.swift). `force` is a WIP-override reason.
     case claim(ticket: TicketID, force: String?)
     case release(ticket: TicketID)
+    /// A lead takes a ticket someone owns (`/claim #N take REASON`).
+    case takeOver(ticket: TicketID, reason: String, force: String?)
     /// `receiverOffline`: the receiver was offline, so a notice waits for their next /hello.
     case handoff(ticket: TicketID, to: String, note: String?, receiverOffline: Bool)
     case acceptHandoff(ticket: TicketID, force: String?)

@@ -5,7 +5,7 @@ extension Board {
         let t = try openTicket(id, for: "claim it")
         if t.owner == actor { throw SwarmError("already-owner", "you already own \(id)") }
         if let owner = t.owner {
-            throw SwarmError("owned", "\(id) is owned by \(owner); ask \(owner) to /handoff \(id) \(actor)")
+            throw SwarmError("owned", "\(id) is owned by \(owner); ask \(owner) to /handoff \(id) \(actor) (a lead may /claim \(id) take REASON)")
         }
         let status: TicketStatus = t.status == .new ? .doing : t.status
         let override = try checkWIP(id, owner: actor, to: status, force: force, by: actor, policy: policy)
@@ -19,6 +19,35 @@ extension Board {
         recordOverride(override, id, by: actor, at: now, into: &outcome)
         record(id, "ticket.claimed", "\(actor) claimed \(id) (\(status))", by: actor, at: now, to: .roomAndFeed(id),
                fields: ["owner": .string(actor), "status": .string(status.rawValue)], into: &outcome)
+        return outcome
+    }
+
+    /// A lead takes a ticket from its owner, e.g. one who went home with it. The reason is said to
+    /// the room, the board feed and the old owner wherever they are; the old owner stays on as a
+    /// follower, and any handoff they had offered is withdrawn.
+    mutating func takeOver(_ id: TicketID, reason: String, force: String?, by actor: String, at now: Timestamp, policy: Policy) throws(SwarmError) -> Outcome {
+        let t = try openTicket(id, for: "take it over")
+        guard let previous = t.owner else { throw SwarmError("not-owned", "\(id) has no owner: /claim \(id) instead") }
+        if previous == actor { throw SwarmError("already-owner", "you already own \(id)") }
+        let why = reason.trimmingSpaces
+        guard !why.isEmpty else { throw SwarmError("usage", "taking over needs a reason: /claim \(id) take REASON") }
+        let status: TicketStatus = t.status == .new ? .doing : t.status
+        let override = try checkWIP(id, owner: actor, to: status, force: force, by: actor, policy: policy)
+        update(id) { t in
+            t.owner = actor
+            t.status = status
+            t.pendingHandoff = nil
+            t.followers.removeAll { $0 == actor }
+            if !t.followers.contains(previous) { t.followers.append(previous) }
+            t.noteResponse(by: actor, at: now)
+        }
+        if let h = t.pendingHandoff { withdrawNotice(of: h, on: id) }
+        var outcome = Outcome()
+        recordOverride(override, id, by: actor, at: now, into: &outcome)
+        record(id, "ticket.taken_over", "\(actor) took over \(id) from \(previous): \(why)", by: actor, at: now,
+               to: .roomAndAgents(id, [previous], feed: true),
+               fields: ["owner": .string(actor), "previous_owner": .string(previous), "reason": .string(why),
+                        "status": .string(status.rawValue)], into: &outcome)
         return outcome
     }
 

@@ -7,6 +7,7 @@ extension Board {
             preconditionFailure("handled by apply")
         case .claim(let id, let force): return try claim(id, force: force, by: actor, at: now, policy: policy)
         case .release(let id): return try release(id, by: actor, at: now)
+        case .takeOver(let id, let reason, let force): return try takeOver(id, reason: reason, force: force, by: actor, at: now, policy: policy)
         case .handoff(let id, let to, let note, let offline):
             return try handoff(id, to: to, note: note, receiverOffline: offline, by: actor, at: now)
         case .acceptHandoff(let id, let force): return try acceptHandoff(id, force: force, by: actor, at: now, policy: policy)

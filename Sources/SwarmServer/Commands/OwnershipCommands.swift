@@ -3,14 +3,25 @@ import SwarmDomain
 
 let ownershipCommands: [CommandSpec] = [
     // /claim #N [force REASON]
-    CommandSpec("claim", [.ticket(), .text("force REASON", optional: true)], role: .agent,
+    CommandSpec("claim", [.ticket(), .text("take REASON|force REASON", optional: true)], role: .agent,
                 summary: "Own a ticket; a new one moves to doing. Refused if someone owns it or over a WIP limit.",
                 details: ["Reply: `OK claimed #N (doing)`; JSON data: `ticket`, `owner`, `status`. Errors: `owned` (names the owner), `wip-limit` (says the limit and what to release), `not-open`.",
                           "`force REASON` overrides a WIP limit; the override is announced as `ticket.wip_override` and kept in the timeline.",
+                          "`take REASON` (role lead): take a ticket someone owns; the old owner stays as a follower and is told wherever they are. Event `ticket.taken_over` (room, feed, old owner; fields `previous_owner`, `reason`).",
                           "Event: `ticket.claimed` to the room and the board feed."]) { ctx, args throws(SwarmError) in
         let id = args.ticket(0)!
+        if let rest = args.text(1), rest.lowercased().hasPrefix("take") && (rest.count == 4 || rest.dropFirst(4).first == " ") {
+            // `/claim #N take REASON [force REASON]` is not offered: a lead over WIP releases first.
+            try ctx.require(.lead, to: "taking over a ticket someone owns")
+            let previous = try ctx.ticket(id).owner
+            let outcome = try ctx.commit(.takeOver(ticket: id, reason: String(rest.dropFirst(4)), force: nil))
+            let t = try ctx.ticket(id)
+            ctx.reply.message = "took over \(id) from \(previous ?? "nobody") (\(t.status))" + (outcome.events.count > 1 ? "; WIP override recorded" : "")
+            ctx.reply.data = ["ticket": .int(id.value), "owner": .string(ctx.agent), "status": .string(t.status.rawValue)]
+            return
+        }
         let (note, force) = try Force.split(args.text(1))
-        if note != nil { throw SwarmError("usage", "usage: /claim #N [force REASON]") }
+        if note != nil { throw SwarmError("usage", "usage: /claim #N [take REASON | force REASON]") }
         let outcome = try ctx.commit(.claim(ticket: id, force: force))
         let t = try ctx.ticket(id)
         ctx.reply.message = "claimed \(id) (\(t.status))" + (outcome.events.count > 1 ? "; WIP override recorded" : "")
