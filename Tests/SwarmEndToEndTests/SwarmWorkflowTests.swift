@@ -16,7 +16,7 @@ import SwarmDomain
         #expect(alice.readUntil { $0.hasSuffix("* bob claimed #1 (doing)") } != nil)
         // carol is outside the room: she hears it on the board feed.
         #expect(carol.readUntil { $0.contains("* bob claimed #1") } != nil)
-        #expect(carol.status("/claim #1") == "ERR owned #1 is owned by bob; ask bob to /handoff #1 carol")
+        #expect(carol.status("/claim #1") == "ERR owned #1 is owned by bob; ask bob to /handoff #1 carol (a lead may /claim #1 take REASON)")
 
         #expect(bob.status("/handoff #1 carol needs someone on the network side") == "OK offered #1 to carol")
         #expect(carol.readUntil { $0.contains("bob offers #1 P1 \"VPN down in Berlin\" to carol: needs someone on the network side") } != nil)
