@@ -10,6 +10,12 @@ public struct Config: Sendable {
     /// Bytes a connection may have queued for it before it is cut off as a slow reader.
     public var maxQueue = 4 << 20
     public var historyOnJoin = 20
+    /// How often a snapshot is written when something changed.
+    public var snapshotInterval: Span = .seconds(30)
+    /// false skips fsync (benchmarks only: a power loss can lose acknowledged changes).
+    public var fsync = true
+    /// The file layer persistence uses; tests inject failures through it.
+    public var files: any FileLayer = PosixFileLayer()
     public var clock: any WallClock = SystemClock()
     public var log = Log()
     /// A signalfd for SIGINT/SIGTERM/SIGHUP, from `Signals.takeOver()` (the real binary); tests leave it nil.

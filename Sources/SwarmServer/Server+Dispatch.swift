@@ -3,6 +3,8 @@ import SwarmDomain
 
 extension Server {
     func handle(line bytes: [UInt8], from s: Session) {
+        durability.commandStartSeq = durability.appendedSeq
+        defer { durability.commandStartSeq = durability.appendedSeq }
         let text: String
         switch InputText.decode(bytes) {
         case .failure(let e):
@@ -95,19 +97,38 @@ extension Server {
         } catch {
             r.error = SwarmError("internal", "\(error)")
         }
-        if r.error != nil || id != nil { reply(r, command: nil, id: id, to: s) }
+        if r.error != nil || id != nil {
+            reply(r, command: nil, id: id, to: s)
+        } else if durability.appendedSeq > durability.commandStartSeq {
+            // Quiet success: nothing to send, but if the write fails the author must hear it.
+            enqueue([], to: s, ifLost: storageLostReply(command: nil, id: id, format: s.format))
+        }
     }
 
     /// Applies a mutation to the board. Persistence hooks in here: everything that changes the
     /// board passes through this one function.
     func commit(_ m: Mutation, by actor: String) throws(SwarmError) -> Outcome {
-        try board.apply(m, by: actor, at: now)
+        if let refusal = storageRefusal { throw refusal }
+        let outcome = try board.apply(m, by: actor, at: now)
+        journal(m, by: actor)
+        return outcome
     }
 
     func reply(_ r: Reply, command: String?, id: JSONValue?, to s: Session) {
+        // A reply to a change carries its fallback: sent instead if the record never reaches disk.
+        let ifLost = durability.appendedSeq > durability.commandStartSeq
+            ? storageLostReply(command: command, id: id, format: s.format) : nil
         switch s.format {
-        case .text: enqueue(TextRenderer.reply(r), to: s)
-        case .json: enqueue(JSONRenderer.reply(r, command: command, id: id), to: s)
+        case .text: enqueue(TextRenderer.reply(r), to: s, ifLost: ifLost)
+        case .json: enqueue(JSONRenderer.reply(r, command: command, id: id), to: s, ifLost: ifLost)
+        }
+    }
+
+    func storageLostReply(command: String?, id: JSONValue?, format: Session.Format) -> [UInt8] {
+        let e = Reply(error: SwarmError("storage", "the change could not be written to disk and was not made"))
+        switch format {
+        case .text: return TextRenderer.reply(e)
+        case .json: return JSONRenderer.reply(e, command: command, id: id)
         }
     }
 

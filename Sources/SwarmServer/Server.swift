@@ -34,15 +34,19 @@ public final class Server {
     var listening = true
     /// A spare descriptor, closed to accept and drop a client when the process is out of fds.
     var spareFD: Int32 = -1
+    /// The journal, output barrier and snapshot schedule (Server+Durability.swift).
+    let durability: Durability
 
-    init(config: Config, listener: Listener, inbox: Inbox, board: Board) throws(SystemError) {
+    init(config: Config, listener: Listener, inbox: Inbox, store: DataFolder.Opened, journal: JournalWriter) throws(SystemError) {
         self.config = config
         self.log = config.log
         self.listener = listener
         self.inbox = inbox
-        self.board = board
+        self.board = store.loaded.board
         self.poller = try Poller()
         self.now = config.clock.now()
+        self.durability = Durability(writer: journal, dir: config.dataDir, files: config.files,
+                                     interval: config.snapshotInterval, loaded: store.loaded, now: now)
         self.nextCron = now
         try poller.add(listener.fd, token: Server.listenerToken)
         try poller.add(inbox.fd, token: Server.inboxToken)
@@ -64,6 +68,7 @@ public final class Server {
                 cron()
                 nextCron = now + Span(millis: 100)
             }
+            submitJournal()
             flushDirty()
             reap()
             if stopping && (sessions.isEmpty || (stopDeadline.map { now >= $0 } ?? true)) { break }
@@ -84,7 +89,11 @@ public final class Server {
     }
 
     /// Periodic work at 10 Hz (Redis's `hz`): timeouts, alerts and snapshots hang off this.
-    func cron() {}
+    func cron() {
+        durability.commandStartSeq = durability.appendedSeq
+        defer { durability.commandStartSeq = durability.appendedSeq }
+        durabilityCron()
+    }
 
     private func handleSignal() {
         while true {
@@ -123,6 +132,7 @@ public final class Server {
         stopListening()
         if signalFD >= 0 { close(signalFD) }
         if spareFD >= 0 { close(spareFD) }
+        closeDurability()
         log.info("stopped")
     }
 }
