@@ -128,6 +128,14 @@ extension Server {
         }
     }
 
+    /// Starts a snapshot now if none is running (benchmarks and tools).
+    public func requestSnapshot() {
+        if !durability.snapshotInFlight && durability.failure == nil { startSnapshot() }
+    }
+
+    public var lastSnapshotSeq: UInt64 { durability.lastSnapshotSeq }
+    public func resetLongestTurn() { longestTurnNanos = 0 }
+
     /// Copies the board (O(1), copy-on-write) and writes it on a new thread.
     func startSnapshot() {
         let d = durability

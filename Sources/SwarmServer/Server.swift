@@ -2,6 +2,7 @@
 // Not Sendable on purpose: it is created inside the thread that runs it and never leaves it;
 // other threads reach it only through `Inbox`.
 import CLinux
+import Dispatch
 import Glibc
 import SwarmDomain
 
@@ -36,6 +37,8 @@ public final class Server {
     var spareFD: Int32 = -1
     /// The journal, output barrier and snapshot schedule (Server+Durability.swift).
     let durability: Durability
+    /// The longest loop turn (work between two epoll waits), for the snapshot-stall benchmark.
+    public internal(set) var longestTurnNanos: UInt64 = 0
 
     init(config: Config, listener: Listener, inbox: Inbox, store: DataFolder.Opened, journal: JournalWriter) throws(SystemError) {
         self.config = config
@@ -62,6 +65,7 @@ public final class Server {
         while true {
             let timeout: Int32 = dirty.isEmpty ? 100 : 0
             let count = poller.wait(timeoutMs: timeout)
+            let turnStart = DispatchTime.now().uptimeNanoseconds
             for i in 0..<count { handle(poller.ready(i)) }
             now = config.clock.now()
             if now >= nextCron {
@@ -71,6 +75,7 @@ public final class Server {
             submitJournal()
             flushDirty()
             reap()
+            longestTurnNanos = max(longestTurnNanos, DispatchTime.now().uptimeNanoseconds - turnStart)
             if stopping && (sessions.isEmpty || (stopDeadline.map { now >= $0 } ?? true)) { break }
         }
         finish()
