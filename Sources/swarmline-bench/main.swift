@@ -39,6 +39,16 @@ let writeMs = ms(since: t0)
 say(String(format: "snapshot: %.1f MB, encode %.0f ms, write+fsync+rename %.0f ms, total %.0f ms",
            Double(bytes.count) / 1e6, encodeMs, writeMs, encodeMs + writeMs))
 
+do {
+    // What the loop pays on its first change after taking the snapshot's copy: copy-on-write of
+    // the tickets array (one comment appended to one ticket).
+    var live = board
+    let copy = board
+    t0 = now()
+    _ = try live.apply(.comment(ticket: TicketID(1), text: "first change after the copy"), by: "agent1", at: at)
+    say(String(format: "first change after a snapshot copy (copy-on-write of %d tickets): %.1f ms", copy.ticketCount, ms(since: t0)))
+}
+
 t0 = now()
 let loaded = try DataFolder.load(dir)
 say(String(format: "load (read + checksum + decode): %.0f ms, equal board: %@", ms(since: t0), loaded.board == board ? "yes" : "NO"))
