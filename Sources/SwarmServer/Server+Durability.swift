@@ -53,6 +53,8 @@ extension Server {
         let sessionsNow = d.heldSessions
         d.heldSessions.removeAll()
         for s in sessionsNow {
+            // A closed connection's fd number may already belong to someone else: drop its output.
+            guard sessions[s.id] === s else { s.held.removeAll(); s.inHeldList = false; continue }
             var i = 0
             while i < s.held.count {
                 let h = s.held[i]
