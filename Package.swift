@@ -17,6 +17,8 @@ let package = Package(
         .target(name: "SwarmDomain"),
         .target(name: "SwarmServer", dependencies: ["CLinux", "SwarmDomain"]),
         .executableTarget(name: "swarmline", dependencies: ["SwarmServer"]),
+        // Persistence benchmark (Scripts/bench-snapshot): snapshot write, load, loop stall.
+        .executableTarget(name: "swarmline-bench", dependencies: ["SwarmServer", "SwarmDomain"]),
         .testTarget(name: "SwarmDomainTests", dependencies: ["SwarmDomain"]),
         .testTarget(name: "SwarmServerTests", dependencies: ["SwarmServer", "SwarmDomain"]),
         .testTarget(name: "SwarmEndToEndTests", dependencies: ["SwarmServer", "SwarmDomain"]),

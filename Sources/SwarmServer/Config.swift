@@ -35,6 +35,12 @@ public struct Config: Sendable {
     /// The FAQ starter set loaded into an empty board; nil loads none (tests). A relative path is
     /// looked up from the current folder, then upwards from the executable (FAQSeed.swift).
     public var faqSeedPath: String? = "Deploy/faq.json"
+    /// How often a snapshot is written when something changed.
+    public var snapshotInterval: Span = .seconds(30)
+    /// false skips fsync (benchmarks only: a power loss can lose acknowledged changes).
+    public var fsync = true
+    /// The file layer persistence uses; tests inject failures through it.
+    public var files: any FileLayer = PosixFileLayer()
     public var clock: any WallClock = SystemClock()
     public var log = Log()
     /// A signalfd for SIGINT/SIGTERM/SIGHUP, from `Signals.takeOver()` (the real binary); tests leave it nil.

@@ -39,6 +39,17 @@ public enum Flags {
             guard !v.isEmpty else { throw FlagError("--data-dir needs a folder") }
             c.dataDir = v
         },
+        Flag(name: "snapshot-interval", value: "SPAN", defaultValue: "30s", help: "how often the board is snapshotted when it changed (e.g. 30s, 5m)") { c, v throws(FlagError) in
+            guard let s = Span(parsing: v), s.millis >= 1000 else { throw FlagError("--snapshot-interval is a span of at least 1s, like 30s or 5m") }
+            c.snapshotInterval = s
+        },
+        Flag(name: "fsync", value: "on|off", defaultValue: "on", help: "off skips fsync: faster, but UNSAFE: a power loss can lose acknowledged changes") { c, v throws(FlagError) in
+            switch v.lowercased() {
+            case "on": c.fsync = true
+            case "off": c.fsync = false
+            default: throw FlagError("--fsync is on or off")
+            }
+        },
         Flag(name: "max-line", value: "BYTES", defaultValue: "4096", help: "longest line accepted; longer ones are discarded with an error") { c, v throws(FlagError) in
             c.maxLine = try integer(v, "max-line", 64...1_048_576)
         },

@@ -81,7 +81,16 @@ extension Server {
         }
     }
 
-    func enqueue(_ bytes: [UInt8], to s: Session) {
+    func enqueue(_ bytes: [UInt8], to s: Session) { enqueue(bytes, to: s, ifLost: nil) }
+
+    /// THE output chokepoint: output made while journal records are pending waits for them.
+    func enqueue(_ bytes: [UInt8], to s: Session, ifLost: [UInt8]?) {
+        if case .closing = s.state { return }
+        if hold(bytes, to: s, ifLost: ifLost) { return }
+        if !bytes.isEmpty { enqueueNow(bytes, to: s) }
+    }
+
+    func enqueueNow(_ bytes: [UInt8], to s: Session) {
         if case .closing = s.state { return }
         // Checked before appending, so a queue never holds more than the cap, even for a moment.
         if s.output.count + bytes.count > s.output.limit {
@@ -112,7 +121,7 @@ extension Server {
                 s.wantsWrite = false
                 poller.modify(s.fd, token: s.id, readable: s.isOpen && !s.readingPaused, writable: false)
             }
-            if case .closingAfterFlush(let reason) = s.state { markClosing(s, reason: reason) }
+            if case .closingAfterFlush(let reason) = s.state, s.held.isEmpty { markClosing(s, reason: reason) }
         case .partial:
             if !s.wantsWrite {
                 s.wantsWrite = true

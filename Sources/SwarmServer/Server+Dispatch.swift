@@ -3,6 +3,8 @@ import SwarmDomain
 
 extension Server {
     func handle(line bytes: [UInt8], from s: Session) {
+        durability.commandStartSeq = durability.appendedSeq
+        defer { durability.commandStartSeq = durability.appendedSeq }
         let text: String
         switch InputText.decode(bytes) {
         case .failure(let e):
@@ -99,18 +101,31 @@ extension Server {
         } catch {
             r.error = SwarmError("internal", "\(error)")
         }
-        if r.error != nil || id != nil { reply(r, command: nil, id: id, to: s) }
+        if r.error != nil || id != nil {
+            reply(r, command: nil, id: id, to: s)
+        } else if durability.appendedSeq > durability.commandStartSeq {
+            // Quiet success: nothing to send, but if the write fails the author must hear it.
+            enqueue([], to: s, ifLost: render(Reply(error: SwarmError("storage", "the change could not be written to disk and was not made")), command: nil, id: id, for: s))
+        }
     }
 
     /// Applies a mutation to the board. Persistence hooks in here: everything that changes the
     /// board passes through this one function.
     func commit(_ m: Mutation, by actor: String) throws(SwarmError) -> Outcome {
+        if let refusal = storageRefusal { throw refusal }
         try checkLimits(m)
-        return try board.apply(m, by: actor, at: now, policy: config.policy)
+        let outcome = try board.apply(m, by: actor, at: now, policy: config.policy)
+        journal(m, by: actor)
+        return outcome
     }
 
     func reply(_ r: Reply, command: String?, id: JSONValue?, to s: Session) {
-        enqueue(render(r, command: command, id: id, for: s), to: s)
+        // A reply to a change carries its fallback: sent instead if the record never reaches disk.
+        let ifLost = durability.appendedSeq > durability.commandStartSeq
+            ? render(Reply(error: SwarmError("storage", "the change could not be written to disk and was not made")),
+                     command: command, id: id, for: s)
+            : nil
+        enqueue(render(r, command: command, id: id, for: s), to: s, ifLost: ifLost)
     }
 
     func render(_ r: Reply, command: String?, id: JSONValue?, for s: Session) -> [UInt8] {

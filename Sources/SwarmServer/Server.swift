@@ -41,16 +41,23 @@ public final class Server {
     var listening = true
     /// A spare descriptor, closed to accept and drop a client when the process is out of fds.
     var spareFD: Int32 = -1
+    /// The journal, output barrier and snapshot schedule (Server+Durability.swift).
+    let durability: Durability
+    /// The longest loop turn (work between two epoll waits), for the snapshot-stall benchmark.
+    public internal(set) var longestTurnNanos: UInt64 = 0
 
-    init(config: Config, listener: Listener, inbox: Inbox, board: Board, accounts: Accounts? = nil) throws(SystemError) {
+    init(config: Config, listener: Listener, inbox: Inbox, store: DataFolder.Opened, journal: JournalWriter,
+         accounts: Accounts? = nil) throws(SystemError) {
         self.config = config
         self.accounts = accounts
         self.log = config.log
         self.listener = listener
         self.inbox = inbox
-        self.board = board
+        self.board = store.loaded.board
         self.poller = try Poller()
         self.now = config.clock.now()
+        self.durability = Durability(writer: journal, dir: config.dataDir, files: config.files,
+                                     interval: config.snapshotInterval, loaded: store.loaded, now: now)
         self.nextCron = now
         try poller.add(listener.fd, token: Server.listenerToken)
         try poller.add(inbox.fd, token: Server.inboxToken)
@@ -66,6 +73,7 @@ public final class Server {
         while true {
             let timeout: Int32 = dirty.isEmpty ? 100 : 0
             let count = poller.wait(timeoutMs: timeout)
+            let turnStart = DispatchTime.now().uptimeNanoseconds
             // After the wait, not before: a line that waited in epoll_wait must be stamped with
             // the time it was handled (idle timeouts, line rate), not the previous turn's.
             now = config.clock.now()
@@ -74,8 +82,10 @@ public final class Server {
                 cron()
                 nextCron = now + Span(millis: 100)
             }
+            submitJournal()
             flushDirty()
             reap()
+            longestTurnNanos = max(longestTurnNanos, DispatchTime.now().uptimeNanoseconds - turnStart)
             if stopping && (sessions.isEmpty || (stopDeadline.map { now >= $0 } ?? true)) { break }
         }
         finish()
@@ -97,9 +107,12 @@ public final class Server {
 
     /// Periodic work at 10 Hz (Redis's `hz`): timeouts, alerts and snapshots hang off this.
     func cron() {
+        durability.commandStartSeq = durability.appendedSeq
+        defer { durability.commandStartSeq = durability.appendedSeq }
         cronLimits()
         expireInvites()
         watchStale()
+        durabilityCron()
     }
 
     /// Swarmbot's stale ladder (SwarmDomain/Bot/StaleWatch.swift): the domain decides, we commit
@@ -153,6 +166,7 @@ public final class Server {
         stopListening()
         if signalFD >= 0 { close(signalFD) }
         if spareFD >= 0 { close(spareFD) }
+        closeDurability()
         log.info("stopped")
     }
 }

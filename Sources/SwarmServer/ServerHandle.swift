@@ -20,16 +20,20 @@ public final class ServerHandle: Sendable {
     public static func start(_ config: Config) throws -> ServerHandle {
         try config.checkExposure()
         let accounts = try config.accountsFile.map { path throws(AccountsError) in try Accounts.load(path: path) }
-        let board = Board()
+        // Load (and repair a torn tail) before anything listens: a refused folder means no server.
+        let store = try DataFolder.open(config.dataDir, files: config.files, log: config.log)
         let listener = try Listener(host: config.host, port: config.port)
         let inbox = try Inbox()
+        let journal = JournalWriter(opened: store, dir: config.dataDir, files: config.files, fsync: config.fsync,
+                                    inbox: inbox, log: config.log)
         let handle = ServerHandle(host: config.host, port: listener.port, inbox: inbox)
         var loopConfig = config
         loopConfig.port = listener.port
         let frozen = loopConfig
         let thread = Thread {
             do {
-                let server = try Server(config: frozen, listener: listener, inbox: inbox, board: board, accounts: accounts)
+                let server = try Server(config: frozen, listener: listener, inbox: inbox, store: store, journal: journal,
+                                        accounts: accounts)
                 server.seedFAQIfEmpty()
                 if let accounts {
                     frozen.log.info("listening", ["host": frozen.host, "port": listener.port, "mode": "accounts",
@@ -42,6 +46,7 @@ public final class ServerHandle: Sendable {
             } catch {
                 frozen.log.error("event loop failed to start", ["error": error])
                 listener.close()
+                journal.stopAndWait()
             }
             handle.finished.signal()
         }

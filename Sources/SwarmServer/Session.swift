@@ -24,6 +24,9 @@ public final class Session {
     var state: State = .open
     var inDirtyList = false
     var wantsWrite = false
+    /// Output waiting for journal records to be durable (Server+Durability), in order.
+    var held: [HeldOutput] = []
+    var inHeldList = false
     let connectedAt: Timestamp
     var lastInputAt: Timestamp
 

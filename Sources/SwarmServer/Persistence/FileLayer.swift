@@ -1,0 +1,141 @@
+// The file operations persistence needs, behind a protocol so tests can inject ENOSPC, a blocked
+// fsync or a crash at any step. `PosixFileLayer` is the real one.
+import Glibc
+
+/// A failed file operation: what, on which file, and the errno.
+public struct StorageError: Error, Sendable, CustomStringConvertible, Equatable {
+    public let operation: String
+    public let path: String
+    public let code: Int32
+
+    public init(_ operation: String, _ path: String, errno code: Int32) {
+        self.operation = operation
+        self.path = path
+        self.code = code
+    }
+
+    public var description: String { "\(operation) \(path): \(String(cString: strerror(code)))" }
+}
+
+/// A file handle: an fd for the real layer; fakes may use any number.
+public typealias FileID = Int32
+
+public protocol FileLayer: Sendable {
+    func makeDirectory(_ path: String) throws(StorageError)
+    /// Names (not paths) in `dir`.
+    func list(_ dir: String) throws(StorageError) -> [String]
+    func exists(_ path: String) -> Bool
+    func read(_ path: String) throws(StorageError) -> [UInt8]
+    /// Creates or empties `path` for writing.
+    func create(_ path: String) throws(StorageError) -> FileID
+    /// Opens an existing file for appending; returns its size too.
+    func openAppend(_ path: String) throws(StorageError) -> (FileID, Int)
+    func write(_ f: FileID, _ bytes: [UInt8], path: String) throws(StorageError)
+    func sync(_ f: FileID, path: String) throws(StorageError)
+    func truncate(_ f: FileID, to size: Int, path: String) throws(StorageError)
+    func truncate(_ path: String, to size: Int) throws(StorageError)
+    func close(_ f: FileID)
+    func rename(_ from: String, _ to: String) throws(StorageError)
+    func remove(_ path: String) throws(StorageError)
+    func syncDirectory(_ path: String) throws(StorageError)
+}
+
+public struct PosixFileLayer: FileLayer {
+    public init() {}
+
+    public func makeDirectory(_ path: String) throws(StorageError) {
+        var built = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            built += "/" + part
+            if mkdir(built, 0o755) != 0 && errno != EEXIST { throw StorageError("create folder", built, errno: errno) }
+        }
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw StorageError("stat", path, errno: errno) }
+        guard (st.st_mode & S_IFMT) == S_IFDIR else { throw StorageError("use folder", path, errno: ENOTDIR) }
+    }
+
+    public func list(_ dir: String) throws(StorageError) -> [String] {
+        guard let d = opendir(dir) else { throw StorageError("list", dir, errno: errno) }
+        defer { closedir(d) }
+        var names: [String] = []
+        while let e = readdir(d) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    public func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
+    public func read(_ path: String) throws(StorageError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw StorageError("open", path, errno: errno) }
+        defer { Glibc.close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw StorageError("stat", path, errno: errno) }
+        var out = [UInt8](repeating: 0, count: Int(st.st_size))
+        var off = 0
+        while off < out.count {
+            let n = out.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + off, $0.count - off) }
+            if n < 0 { if errno == EINTR { continue }; throw StorageError("read", path, errno: errno) }
+            if n == 0 { break }
+            off += n
+        }
+        if off < out.count { out.removeLast(out.count - off) }
+        return out
+    }
+
+    public func create(_ path: String) throws(StorageError) -> FileID {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw StorageError("create", path, errno: errno) }
+        return fd
+    }
+
+    public func openAppend(_ path: String) throws(StorageError) -> (FileID, Int) {
+        let fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        guard fd >= 0 else { throw StorageError("open", path, errno: errno) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { Glibc.close(fd); throw StorageError("stat", path, errno: errno) }
+        return (fd, Int(st.st_size))
+    }
+
+    public func write(_ f: FileID, _ bytes: [UInt8], path: String) throws(StorageError) {
+        var off = 0
+        while off < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(f, $0.baseAddress! + off, $0.count - off) }
+            if n < 0 { if errno == EINTR { continue }; throw StorageError("write", path, errno: errno) }
+            off += n
+        }
+    }
+
+    public func sync(_ f: FileID, path: String) throws(StorageError) {
+        guard fsync(f) == 0 else { throw StorageError("fsync", path, errno: errno) }
+    }
+
+    public func truncate(_ f: FileID, to size: Int, path: String) throws(StorageError) {
+        guard ftruncate(f, off_t(size)) == 0 else { throw StorageError("truncate", path, errno: errno) }
+    }
+
+    public func truncate(_ path: String, to size: Int) throws(StorageError) {
+        guard Glibc.truncate(path, off_t(size)) == 0 else { throw StorageError("truncate", path, errno: errno) }
+    }
+
+    public func close(_ f: FileID) { _ = Glibc.close(f) }
+
+    public func rename(_ from: String, _ to: String) throws(StorageError) {
+        guard Glibc.rename(from, to) == 0 else { throw StorageError("rename", from, errno: errno) }
+    }
+
+    public func remove(_ path: String) throws(StorageError) {
+        guard unlink(path) == 0 || errno == ENOENT else { throw StorageError("remove", path, errno: errno) }
+    }
+
+    public func syncDirectory(_ path: String) throws(StorageError) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw StorageError("open folder", path, errno: errno) }
+        defer { Glibc.close(fd) }
+        guard fsync(fd) == 0 else { throw StorageError("fsync folder", path, errno: errno) }
+    }
+}

@@ -1,0 +1,70 @@
+// One journal record and its on-disk line:
+//
+//     <crc32 of JSON, 8 lowercase hex digits> SP <JSON object> LF
+//     e.g. 3f1a09c2 {"agent":"alice","at":1763859600000,"mutation":{...},"seq":42}
+//
+// JSON escapes every control character, so a record never contains LF and one line is one
+// record: `cut -c10- journal-*.log | jq .` reads a journal. A line without its LF at the very
+// end of the last file is a torn write (crash mid-append) and is cut off at start.
+import Foundation
+import SwarmDomain
+
+public struct JournalRecord: Codable, Equatable, Sendable {
+    public var seq: UInt64
+    public var at: Timestamp
+    public var agent: String
+    /// Generic over `Mutation`: whatever cases it gains are journaled and replayed unchanged.
+    public var mutation: Mutation
+
+    public init(seq: UInt64, at: Timestamp, agent: String, mutation: Mutation) {
+        self.seq = seq
+        self.at = at
+        self.agent = agent
+        self.mutation = mutation
+    }
+}
+
+public enum JournalLine {
+    static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// The bytes of one record's line, LF included.
+    public static func encode(_ r: JournalRecord, with encoder: JSONEncoder) throws -> [UInt8] {
+        let json = try encoder.encode(r)
+        let crc = CRC32.checksum(json)
+        var line: [UInt8] = []
+        line.reserveCapacity(json.count + 10)
+        for shift in stride(from: 28, through: 0, by: -4) { line.append(hex[Int((crc >> UInt32(shift)) & 0xF)]) }
+        line.append(0x20)
+        line.append(contentsOf: json)
+        line.append(0x0A)
+        return line
+    }
+
+    public static func makeEncoder() -> JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }
+
+    enum Decoded {
+        case success(JournalRecord)
+        case failure(String)
+    }
+
+    /// Checks one line (without its LF) and decodes it.
+    static func decode(_ line: ArraySlice<UInt8>, with decoder: JSONDecoder) -> Decoded {
+        guard line.count > 9, line[line.startIndex + 8] == 0x20 else { return .failure("not a journal record line") }
+        var crc: UInt32 = 0
+        for b in line.prefix(8) {
+            guard let v = hex.firstIndex(of: b) else { return .failure("checksum is not hex") }
+            crc = crc << 4 | UInt32(v)
+        }
+        let json = line.dropFirst(9)
+        guard CRC32.checksum(json) == crc else { return .failure("checksum mismatch") }
+        do {
+            return .success(try decoder.decode(JournalRecord.self, from: Data(json)))
+        } catch {
+            return .failure("record does not decode: \(error)")
+        }
+    }
+}

@@ -1,0 +1,45 @@
+// Writes one snapshot off the event loop, from an O(1) copy-on-write copy of the board:
+// encode → temp file → fsync → wait until the journal has rotated past it → rename → fsync the
+// folder → delete the journal files it covers. A crash at any step leaves either the old or the
+// new board.json whole, plus journals that replay onto either (records ≤ journal_seq are skipped).
+import Foundation
+import SwarmDomain
+
+enum SnapshotWriter {
+    struct Result: Sendable {
+        var written = false
+        var bytes = 0
+        var encodeMillis = 0.0
+        var totalMillis = 0.0
+        var error: String?
+    }
+
+    static func run(_ board: Board, seq: UInt64, dir: String, files: any FileLayer,
+                    journal: JournalWriter?, failuresBefore: Int) -> Result {
+        var result = Result()
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        do {
+            let bytes = try SnapshotFile.encode(board, seq: seq)
+            result.bytes = bytes.count
+            result.encodeMillis = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
+            result.written = try SnapshotFile.write(bytes, in: dir, files: files) {
+                journal?.waitForRotation(to: seq + 1, failuresBefore: failuresBefore) ?? true
+            }
+            if result.written { try dropJournals(upTo: seq, in: dir, files: files) }
+        } catch {
+            result.error = "\(error)"
+        }
+        result.totalMillis = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
+        return result
+    }
+
+    /// Deletes journal files whose records all lie at or before `seq` (the snapshot holds them).
+    static func dropJournals(upTo seq: UInt64, in dir: String, files: any FileLayer) throws(StorageError) {
+        let all = try DataFolder.journals(in: dir, files: files)
+        for (i, j) in all.enumerated() {
+            // A file's records end where the next file starts.
+            let nextStart = i + 1 < all.count ? all[i + 1].start : UInt64.max
+            if nextStart <= seq + 1 { try files.remove(DataFolder.path(dir, j.name)) }
+        }
+    }
+}

@@ -1,0 +1,194 @@
+// Durability in the loop: journaling each commit, the output barrier (nothing caused by a
+// change leaves before its record is on disk), snapshots, and disk-full handling.
+//
+// Why replies wait: a client that saw OK must find its change after any crash. The loop appends
+// records in memory, hands each turn's batch to the journal thread, and holds every output made
+// while records are pending (tagged with the latest seq) until the thread posts "durable up to S".
+// Holding per session, in order, keeps each connection's output in the order it was produced.
+import Dispatch
+import Foundation
+import SwarmDomain
+
+extension Server {
+    /// Called by `commit` after the board accepted `m`: queues its journal record.
+    func journal(_ m: Mutation, by actor: String) {
+        durability.appendedSeq += 1
+        durability.pending.append(JournalRecord(seq: durability.appendedSeq, at: now, agent: actor, mutation: m))
+    }
+
+    var storageRefusal: SwarmError? {
+        guard let f = durability.failure else { return nil }
+        return SwarmError("storage", "the data folder cannot be written (\(f)); changes are refused until it can")
+    }
+
+    /// End of turn: the batch goes to the journal thread (group commit); the loop does not wait.
+    func submitJournal() {
+        guard !durability.pending.isEmpty else { return }
+        durability.writer.submit(.records(durability.pending))
+        durability.pending.removeAll(keepingCapacity: true)
+    }
+
+    /// The barrier: returns true when the output was held back.
+    func hold(_ bytes: [UInt8], to s: Session, ifLost: [UInt8]?) -> Bool {
+        let d = durability
+        guard d.hasPending || !s.held.isEmpty else { return false }
+        let caused = d.appendedSeq > d.commandStartSeq
+        s.held.append(HeldOutput(seq: d.appendedSeq, bytes: bytes, fate: caused ? .durableOnly(ifLost: ifLost) : .always))
+        if !s.inHeldList {
+            s.inHeldList = true
+            d.heldSessions.append(s)
+        }
+        return true
+    }
+
+    /// Posted by the journal thread.
+    func journalDurable(upTo seq: UInt64) {
+        durability.durableSeq = max(durability.durableSeq, seq)
+        releaseHeld(failedAfter: nil)
+    }
+
+    /// Sends held output that is now durable; with `failedAfter`, resolves everything after it.
+    func releaseHeld(failedAfter lost: UInt64?) {
+        let d = durability
+        let sessionsNow = d.heldSessions
+        d.heldSessions.removeAll()
+        for s in sessionsNow {
+            // A closed connection's fd number may already belong to someone else: drop its output.
+            guard sessions[s.id] === s else { s.held.removeAll(); s.inHeldList = false; continue }
+            var i = 0
+            while i < s.held.count {
+                let h = s.held[i]
+                if h.seq <= d.durableSeq {
+                    if !h.bytes.isEmpty { enqueueNow(h.bytes, to: s) }
+                } else if lost != nil {
+                    switch h.fate {
+                    case .always: if !h.bytes.isEmpty { enqueueNow(h.bytes, to: s) }
+                    case .durableOnly(let ifLost): if let e = ifLost { enqueueNow(e, to: s) }
+                    }
+                } else {
+                    break
+                }
+                i += 1
+            }
+            s.held.removeFirst(i)
+            if s.held.isEmpty {
+                s.inHeldList = false
+                if case .closingAfterFlush = s.state, !s.inDirtyList { s.inDirtyList = true; dirty.append(s) }
+            } else {
+                d.heldSessions.append(s)
+            }
+        }
+    }
+
+    /// Posted by the journal thread: records after `durableSeq` are not on disk and never will be.
+    func journalFailed(durableSeq: UInt64, error: StorageError) {
+        durability.failure = error
+        durability.nextProbeAt = now + .seconds(1)
+        if durability.snapshotInFlight {
+            durability.revertPending = true
+        } else {
+            revert(to: durableSeq)
+        }
+    }
+
+    /// Rolls the board back to what is on disk, so memory never holds an unacknowledged change.
+    private func revert(to durable: UInt64) {
+        durability.revertPending = false
+        durability.pending.removeAll()
+        if durability.appendedSeq > durable {
+            do {
+                let loaded = try DataFolder.load(durability.dir, files: durability.files)
+                board = loaded.board
+                log.warn("board rolled back to the data folder after a failed write",
+                         ["durable_seq": durable, "lost_seq": durability.appendedSeq, "loaded_seq": loaded.lastSeq])
+            } catch {
+                log.error("cannot reload the data folder after a failed write; memory keeps unwritten changes", ["error": error])
+            }
+        }
+        durability.appendedSeq = durable
+        durability.durableSeq = durable
+        durability.commandStartSeq = durable
+        releaseHeld(failedAfter: durable)
+    }
+
+    func journalRecovered() {
+        durability.failure = nil
+    }
+
+    /// From cron: probe a failed disk, or take a snapshot when due and something changed.
+    func durabilityCron() {
+        let d = durability
+        if d.failure != nil {
+            if now >= d.nextProbeAt {
+                d.writer.submit(.probe)
+                d.nextProbeAt = now + .seconds(1)
+            }
+            return
+        }
+        if !d.snapshotInFlight && d.appendedSeq > d.lastSnapshotSeq && now >= d.nextSnapshotAt {
+            startSnapshot()
+        }
+    }
+
+    /// Starts a snapshot now if none is running (benchmarks and tools).
+    public func requestSnapshot() {
+        if !durability.snapshotInFlight && durability.failure == nil { startSnapshot() }
+    }
+
+    public var lastSnapshotSeq: UInt64 { durability.lastSnapshotSeq }
+    public func resetLongestTurn() { longestTurnNanos = 0 }
+
+    /// Copies the board (O(1), copy-on-write) and writes it on a new thread.
+    func startSnapshot() {
+        let d = durability
+        submitJournal()
+        let seq = d.appendedSeq
+        let copy = board
+        d.writer.submit(.rotate(seq + 1))
+        d.snapshotInFlight = true
+        d.nextSnapshotAt = now + d.interval
+        let done = DispatchSemaphore(value: 0)
+        d.snapshotDone = done
+        let (dir, files, writer, inbox) = (d.dir, d.files, d.writer, self.inbox)
+        let failures = writer.failures
+        let thread = Thread {
+            let result = SnapshotWriter.run(copy, seq: seq, dir: dir, files: files, journal: writer, failuresBefore: failures)
+            inbox.post { $0.snapshotFinished(seq: seq, result) }
+            done.signal()
+        }
+        thread.name = "swarmline-snapshot"
+        thread.start()
+    }
+
+    func snapshotFinished(seq: UInt64, _ r: SnapshotWriter.Result) {
+        let d = durability
+        d.snapshotInFlight = false
+        d.snapshotDone = nil
+        if r.written {
+            d.lastSnapshotSeq = max(d.lastSnapshotSeq, seq)
+            log.info("snapshot written", ["seq": seq, "bytes": r.bytes, "encode_ms": Int(r.encodeMillis), "total_ms": Int(r.totalMillis)])
+        } else if let e = r.error {
+            log.error("snapshot failed; the journal still holds everything", ["seq": seq, "error": e])
+        }
+        if d.revertPending { revert(to: d.durableSeq) }
+    }
+
+    /// At exit: drain the journal, wait for a running snapshot, then write a final one.
+    func closeDurability() {
+        let d = durability
+        submitJournal()
+        d.writer.stopAndWait()
+        d.snapshotDone?.wait()
+        guard d.writer.isHealthy, d.writer.lastDurable == d.appendedSeq else {
+            log.warn("no final snapshot: the journal could not be written; it holds what was acknowledged")
+            return
+        }
+        guard d.appendedSeq > d.lastSnapshotSeq else { return }
+        let r = SnapshotWriter.run(board, seq: d.appendedSeq, dir: d.dir, files: d.files, journal: nil, failuresBefore: 0)
+        if r.written {
+            log.info("final snapshot written", ["seq": d.appendedSeq, "bytes": r.bytes, "total_ms": Int(r.totalMillis)])
+        } else {
+            log.error("final snapshot failed; the journal still holds everything", ["error": r.error ?? "-"])
+        }
+    }
+}

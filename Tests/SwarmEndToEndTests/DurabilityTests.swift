@@ -1,0 +1,183 @@
+// Durability through a real server: restart round trips, replies only after fsync, disk full.
+import Foundation
+import Glibc
+import Synchronization
+import Testing
+@testable import SwarmServer
+import SwarmDomain
+
+/// The real file layer with two switches: `full` makes journal and probe writes fail with ENOSPC,
+/// `gate` makes fsync of journal files block until the test opens it.
+final class SwitchableFileLayer: FileLayer {
+    let real = PosixFileLayer()
+    let full = Mutex(false)
+    let gated = Mutex(false)
+    let gate = DispatchSemaphore(value: 0)
+    let syncsWaiting = Mutex(0)
+
+    func makeDirectory(_ path: String) throws(StorageError) { try real.makeDirectory(path) }
+    func list(_ dir: String) throws(StorageError) -> [String] { try real.list(dir) }
+    func exists(_ path: String) -> Bool { real.exists(path) }
+    func read(_ path: String) throws(StorageError) -> [UInt8] { try real.read(path) }
+    func create(_ path: String) throws(StorageError) -> FileID { try real.create(path) }
+    func openAppend(_ path: String) throws(StorageError) -> (FileID, Int) { try real.openAppend(path) }
+    func write(_ f: FileID, _ bytes: [UInt8], path: String) throws(StorageError) {
+        if full.withLock({ $0 }) {
+            // Like a real full disk: part of the bytes may land before ENOSPC.
+            try? real.write(f, Array(bytes.prefix(bytes.count / 3)), path: path)
+            throw StorageError("write", path, errno: ENOSPC)
+        }
+        try real.write(f, bytes, path: path)
+    }
+    func sync(_ f: FileID, path: String) throws(StorageError) {
+        if path.contains("journal-") && gated.withLock({ $0 }) {
+            syncsWaiting.withLock { $0 += 1 }
+            gate.wait()
+        }
+        try real.sync(f, path: path)
+    }
+    func truncate(_ f: FileID, to size: Int, path: String) throws(StorageError) { try real.truncate(f, to: size, path: path) }
+    func truncate(_ path: String, to size: Int) throws(StorageError) { try real.truncate(path, to: size) }
+    func close(_ f: FileID) { real.close(f) }
+    func rename(_ from: String, _ to: String) throws(StorageError) { try real.rename(from, to) }
+    func remove(_ path: String) throws(StorageError) { try real.remove(path) }
+    func syncDirectory(_ path: String) throws(StorageError) { try real.syncDirectory(path) }
+}
+
+func waitFor(_ deadline: Double = 10, _ condition: () -> Bool) -> Bool {
+    let end = Date().addingTimeInterval(deadline)
+    while Date() < end {
+        if condition() { return true }
+        usleep(5_000)
+    }
+    return condition()
+}
+
+@Suite struct DurabilityTests {
+    static func folder() -> String {
+        NSTemporaryDirectory() + "swarmline-e2e-\(UUID().uuidString)"
+    }
+
+    @Test func restart_RestoresTheWholeBoard_FromJournalAndFromSnapshot() throws {
+        let dir = Self.folder()
+        var before: Board
+        do {
+            let server = try TestServer { $0.dataDir = dir }
+            let alice = try server.agent("alice")
+            let bob = try server.agent("bob")
+            #expect(alice.status("/open P1 printer on fire").hasPrefix("OK"))
+            #expect(bob.status("/open P3 vpn").hasPrefix("OK"))
+            #expect(bob.status("/join #1").hasPrefix("OK"))
+            #expect(bob.status("/say #1 first").hasPrefix("OK"))
+            before = server.handle.inspect { $0.board }
+            // Killed without a final snapshot: the journal alone must restore it.
+            server.handle.inspect { $0.durability.writer.stopAndWait() }
+        }
+        var after = try TestServer { $0.dataDir = dir }
+        #expect(after.handle.inspect { $0.board } == before)
+        // A snapshot (from cron) then more changes: snapshot + journal tail.
+        let carol = try after.agent("carol")
+        #expect(carol.status("/join #2").hasPrefix("OK"))
+        after.clock.advance(.seconds(31))
+        #expect(waitFor { after.handle.inspect { $0.durability.lastSnapshotSeq } > 0 })
+        #expect(carol.status("/say #2 after the snapshot").hasPrefix("OK"))
+        before = after.handle.inspect { $0.board }
+        after.handle.stop()
+        after = try TestServer { $0.dataDir = dir }
+        #expect(after.handle.inspect { $0.board } == before)
+        #expect(before.tickets[1].comments.map(\.text) == ["after the snapshot"])
+    }
+
+    @Test func reply_IsSentOnlyAfterItsRecordIsDurable() throws {
+        let files = SwitchableFileLayer()
+        let server = try TestServer { $0.files = files }
+        let alice = try server.agent("alice")
+        files.gated.withLock { $0 = true }
+        alice.send("/open P2 waits for the disk")
+        #expect(waitFor { files.syncsWaiting.withLock { $0 } == 1 })
+        #expect(alice.nextLine(timeout: 0.3) == nil, "no reply while the fsync is blocked")
+        // Reads queue behind it, in order.
+        alice.send("/ping")
+        #expect(alice.nextLine(timeout: 0.2) == nil)
+        files.gated.withLock { $0 = false }
+        files.gate.signal()
+        #expect(alice.nextLine()?.hasPrefix("OK opened #1") == true)
+        #expect(alice.reply().last?.hasPrefix("OK") == true)
+    }
+
+    @Test func diskFull_RefusesChanges_KeepsReads_RecoversWhenSpaceReturns() throws {
+        let dir = Self.folder()
+        let files = SwitchableFileLayer()
+        var server = try TestServer { $0.dataDir = dir; $0.files = files }
+        let alice = try server.agent("alice")
+        #expect(alice.status("/open P1 written").hasPrefix("OK"))
+        files.full.withLock { $0 = true }
+        #expect(alice.status("/open P1 never written").hasPrefix("ERR storage"))
+        #expect(alice.status("/open P1 also refused").hasPrefix("ERR storage"))
+        #expect(alice.status("/tickets").hasPrefix("OK"), "reads keep working")
+        #expect(server.handle.inspect { $0.board.ticketCount } == 1, "memory holds nothing unwritten")
+        files.full.withLock { $0 = false }
+        server.clock.advance(.seconds(2))
+        #expect(waitFor { server.handle.inspect { $0.durability.failure == nil } })
+        #expect(alice.status("/open P1 written again").hasPrefix("OK opened #2"))
+        server.handle.stop()
+        server = try TestServer { $0.dataDir = dir }
+        #expect(server.handle.inspect { $0.board.tickets.map(\.title) } == ["written", "written again"])
+    }
+
+    /// The same on a real 256 KiB tmpfs, where the machine allows mounting one (root in a
+    /// container usually may; skipped otherwise).
+    @Test(.enabled(if: TinyDisk.canMount, "mount -t tmpfs is not permitted here"))
+    func diskFull_OnARealTinyTmpfs() throws {
+        let disk = try TinyDisk()
+        defer { disk.unmount() }
+        let dir = disk.path + "/data"
+        let server = try TestServer { $0.dataDir = dir }
+        let alice = try server.agent("alice")
+        #expect(alice.status("/open P1 before").hasPrefix("OK"))
+        disk.fill()
+        var refused = false
+        for i in 0..<200 where !refused {
+            refused = alice.status("/open P1 filler \(i) " + String(repeating: "x", count: 150)).hasPrefix("ERR storage")
+        }
+        #expect(refused)
+        #expect(alice.status("/tickets").hasPrefix("OK"))
+        disk.free()
+        server.clock.advance(.seconds(2))
+        #expect(waitFor { server.handle.inspect { $0.durability.failure == nil } })
+        #expect(alice.status("/open P1 after").hasPrefix("OK"))
+        let titles = server.handle.inspect { $0.board.tickets.map(\.title) }
+        server.handle.stop()
+        let again = try TestServer { $0.dataDir = dir }
+        #expect(again.handle.inspect { $0.board.tickets.map(\.title) } == titles)
+    }
+}
+
+struct TinyDisk {
+    let path: String
+
+    static let canMount: Bool = {
+        guard let d = try? TinyDisk() else { return false }
+        d.unmount()
+        return true
+    }()
+
+    init() throws {
+        path = NSTemporaryDirectory() + "swarmline-tiny-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        guard mount("tmpfs", path, "tmpfs", 0, "size=256k") == 0 else {
+            throw SystemError("mount tmpfs", errno: errno)
+        }
+    }
+
+    /// Fills the disk, leaving a few bytes.
+    func fill() {
+        let fd = open(path + "/filler", O_WRONLY | O_CREAT, 0o644)
+        let chunk = [UInt8](repeating: 7, count: 4096)
+        while chunk.withUnsafeBytes({ write(fd, $0.baseAddress, 4096) }) == 4096 {}
+        close(fd)
+    }
+
+    func free() { unlink(path + "/filler") }
+    func unmount() { umount(path) }
+}

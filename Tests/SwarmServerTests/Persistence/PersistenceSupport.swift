@@ -1,0 +1,98 @@
+// Helpers for persistence tests: temp folders, a rich board built through mutations, journals
+// written record by record, a seeded RNG and file layers that crash or fill up on demand.
+import Foundation
+import Glibc
+import Synchronization
+@testable import SwarmServer
+import SwarmDomain
+
+func tempFolder(_ tag: String = "p") -> String {
+    let dir = NSTemporaryDirectory() + "swarmline-\(tag)-\(UUID().uuidString)"
+    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+}
+
+/// Every kind of state the domain has today: agents, tickets of each priority, comments across
+/// tickets, timelines. Mutations are generic, so new kinds join by adding lines here.
+func richHistory(count: Int = 12) -> [JournalRecord] {
+    var ms: [(String, Mutation)] = [("alice", .register(name: "alice")), ("bob", .register(name: "bob"))]
+    ms.append(("alice", .open(priority: .p1, title: "printer on fire")))
+    ms.append(("bob", .open(priority: .p3, title: "VPN drops \"sometimes\" ✓ ünïcode")))
+    for i in 0..<count {
+        ms.append((i % 2 == 0 ? "alice" : "bob", .comment(ticket: TicketID(1 + i % 2), text: "note \(i)\twith tab")))
+    }
+    ms.append(("bob", .open(priority: .p4, title: "keyboard")))
+    return ms.enumerated().map { i, m in
+        JournalRecord(seq: UInt64(i + 1), at: Timestamp(millis: 1_700_000_000_000 + Int64(i) * 1000), agent: m.0, mutation: m.1)
+    }
+}
+
+func board(after records: some Sequence<JournalRecord>) throws -> Board {
+    var b = Board()
+    for r in records { _ = try b.apply(r.mutation, by: r.agent, at: r.at) }
+    return b
+}
+
+/// Writes records as one journal file and returns each record's start offset.
+@discardableResult
+func writeJournal(_ records: [JournalRecord], in dir: String, startingAt start: UInt64 = 1) throws -> [Int] {
+    var bytes: [UInt8] = []
+    var offsets: [Int] = []
+    let enc = JournalLine.makeEncoder()
+    for r in records {
+        offsets.append(bytes.count)
+        bytes += try JournalLine.encode(r, with: enc)
+    }
+    try Data(bytes).write(to: URL(fileURLWithPath: DataFolder.path(dir, DataFolder.journalName(startingAt: start))))
+    return offsets
+}
+
+func readBytes(_ path: String) -> [UInt8] { (try? PosixFileLayer().read(path)) ?? [] }
+func writeBytes(_ bytes: [UInt8], _ path: String) { try? Data(bytes).write(to: URL(fileURLWithPath: path)) }
+
+/// SplitMix64: the same corruptions on every run.
+struct SeededRNG: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// The process "dies" at operation number `crashAt`: that operation and all later ones fail
+/// (a write at the crash point lands half its bytes first, like a kill mid-write).
+final class CrashingFileLayer: FileLayer {
+    struct Killed: Error {}
+    let real = PosixFileLayer()
+    let crashAt: Int
+    private let count = Mutex(0)
+    init(crashAt: Int) { self.crashAt = crashAt }
+
+    private func step(_ onCrash: () -> Void = {}) throws(StorageError) {
+        let n = count.withLock { c in c += 1; return c }
+        if n == crashAt { onCrash() }
+        if n >= crashAt { throw StorageError("killed", "-", errno: EINTR) }
+    }
+    var operations: Int { count.withLock { $0 } }
+
+    func makeDirectory(_ path: String) throws(StorageError) { try step(); try real.makeDirectory(path) }
+    func list(_ dir: String) throws(StorageError) -> [String] { try step(); return try real.list(dir) }
+    func exists(_ path: String) -> Bool { real.exists(path) }
+    func read(_ path: String) throws(StorageError) -> [UInt8] { try step(); return try real.read(path) }
+    func create(_ path: String) throws(StorageError) -> FileID { try step(); return try real.create(path) }
+    func openAppend(_ path: String) throws(StorageError) -> (FileID, Int) { try step(); return try real.openAppend(path) }
+    func write(_ f: FileID, _ bytes: [UInt8], path: String) throws(StorageError) {
+        try step { try? self.real.write(f, Array(bytes.prefix(bytes.count / 2)), path: path) }
+        try real.write(f, bytes, path: path)
+    }
+    func sync(_ f: FileID, path: String) throws(StorageError) { try step(); try real.sync(f, path: path) }
+    func truncate(_ f: FileID, to size: Int, path: String) throws(StorageError) { try step(); try real.truncate(f, to: size, path: path) }
+    func truncate(_ path: String, to size: Int) throws(StorageError) { try step(); try real.truncate(path, to: size) }
+    func close(_ f: FileID) { real.close(f) }
+    func rename(_ from: String, _ to: String) throws(StorageError) { try step(); try real.rename(from, to) }
+    func remove(_ path: String) throws(StorageError) { try step(); try real.remove(path) }
+    func syncDirectory(_ path: String) throws(StorageError) { try step(); try real.syncDirectory(path) }
+}
