@@ -25,6 +25,10 @@ public enum Invocation: Sendable {
     case version(String)
     /// The README's generated references (`--commands-markdown`, `--flags-markdown`).
     case reference(String)
+    /// `swarmline check DIR`
+    case check(String)
+    /// `swarmline export DIR [--format json|markdown]`
+    case export(String, DataTools.ExportFormat)
 }
 
 public enum Flags {
@@ -121,7 +125,9 @@ public enum Flags {
     ]
 
     public static func usage() -> String {
-        var out = "usage: swarmline [--FLAG VALUE]... [--help] [--version]\n\n"
+        var out = "usage: swarmline [--FLAG VALUE]... [--help] [--version]\n"
+            + "       swarmline check DIR                              verify a data folder offline\n"
+            + "       swarmline export DIR [--format json|markdown]    dump the board\n\n"
         for f in all {
             out += "  --\(f.name)\(f.value.isEmpty ? "" : " " + f.value)".padded(to: 26) + f.help + " (default \(f.defaultValue); env \(f.environmentVariable))\n"
         }
@@ -132,6 +138,9 @@ public enum Flags {
 
     /// Environment first, then flags (a flag beats its variable). `--flag=value` works too.
     public static func parse(_ arguments: [String], environment: [String: String], base: Config = Config()) throws(FlagError) -> Invocation {
+        if let tool = arguments.first, tool == "check" || tool == "export" {
+            return try parseTool(Array(arguments.dropFirst()), tool: tool)
+        }
         var config = base
         for f in all {
             if let v = environment[f.environmentVariable] {
@@ -166,6 +175,28 @@ public enum Flags {
             try flag.apply(&config, value!)
         }
         return .run(config)
+    }
+
+    static func parseTool(_ args: [String], tool: String) throws(FlagError) -> Invocation {
+        var dir: String?
+        var format = DataTools.ExportFormat.markdown
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            i += 1
+            if tool == "export", a == "--format" || a.hasPrefix("--format=") {
+                let value = a.hasPrefix("--format=") ? String(a.dropFirst(9)) : (i < args.count ? args[i] : "")
+                if !a.hasPrefix("--format=") { i += 1 }
+                guard let f = DataTools.ExportFormat(rawValue: value) else { throw FlagError("--format is json or markdown") }
+                format = f
+            } else if dir == nil, !a.hasPrefix("--") {
+                dir = a
+            } else {
+                throw FlagError("unexpected argument \(a) for swarmline \(tool)")
+            }
+        }
+        guard let dir else { throw FlagError("swarmline \(tool) needs a data folder") }
+        return tool == "check" ? .check(dir) : .export(dir, format)
     }
 
     /// The README's flag table.

@@ -17,6 +17,17 @@ case .help(let text), .reference(let text):
     print(text, terminator: "")
 case .version(let text):
     print(text)
+case .check(let dir):
+    let (status, text) = DataTools.check(dir)
+    print(text)
+    exit(status)
+case .export(let dir, let format):
+    do {
+        FileHandle.standardOutput.write(Data(try DataTools.export(dir, format: format, now: SystemClock().now()).utf8))
+    } catch {
+        FileHandle.standardError.write(Data("swarmline: cannot export \(dir): \(error)\n".utf8))
+        exit(1)
+    }
 case .run(var config):
     config.signalFD = signalFD
     let fileLimit = FileLimit.raise()

@@ -122,10 +122,13 @@ final class TestClient {
     func skipReceived() { pump(timeout: 0); cursor = received.count }
 }
 
-/// An in-process server on port 0 with a manual clock; stopped on deinit.
+/// An in-process server on port 0 with a manual clock and its own data folder; stopped on
+/// deinit, and its folder removed unless `keepData` is set.
 final class TestServer {
     let handle: ServerHandle
     let clock: ManualClock
+    let dataDir: String
+    var keepData = false
     var port: Int { handle.port }
 
     init(configure: (inout Config) -> Void = { _ in }) throws {
@@ -147,10 +150,14 @@ final class TestServer {
         // add lines to every test that opens a ticket.
         c.faqSeedPath = nil
         configure(&c)
+        dataDir = c.dataDir
         handle = try ServerHandle.start(c)
     }
 
-    deinit { handle.stop() }
+    deinit {
+        handle.stop()
+        if !keepData { try? FileManager.default.removeItem(atPath: dataDir) }
+    }
 
     /// A client that has said /hello NAME and read the greeting and reply.
     func agent(_ name: String) throws -> TestClient {
