@@ -122,8 +122,8 @@ final class TestClient {
     func skipReceived() { pump(timeout: 0); cursor = received.count }
 }
 
-/// An in-process server on port 0 with a manual clock and its own data folder; stopped on
-/// deinit, and its folder removed unless `keepData` is set.
+/// An in-process server on port 0 with a manual clock; stopped on deinit. A data folder it made
+/// itself is removed then too, unless `keepData` is set; one a test chose is the test's.
 final class TestServer {
     let handle: ServerHandle
     let clock: ManualClock
@@ -144,13 +144,15 @@ final class TestServer {
         c.idleTimeout = Span(millis: 0)
         c.maxConnections = 0
         c.maxPerIP = 0
-        c.dataDir = FileManager.default.temporaryDirectory
+        let ownFolder = FileManager.default.temporaryDirectory
             .appendingPathComponent("swarmline-test-\(UUID().uuidString)").path
+        c.dataDir = ownFolder
         // No starter FAQ unless a test asks for it: swarmbot's suggestions would otherwise
         // add lines to every test that opens a ticket.
         c.faqSeedPath = nil
         configure(&c)
         dataDir = c.dataDir
+        keepData = c.dataDir != ownFolder
         handle = try ServerHandle.start(c)
     }
 
