@@ -9,9 +9,7 @@ public struct TicketID: Hashable, Comparable, Codable, Sendable, CustomStringCon
 
     /// Accepts `12` or `#12`.
     public init?(parsing text: Substring) {
-        let digits = text.first == "#" ? text.dropFirst() : text
-        guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-              let n = Int(digits), n > 0 else { return nil }
+        guard let n = positiveNumber(text, sigil: "#", maxDigits: 9) else { return nil }
         value = n
     }
 
@@ -31,9 +29,7 @@ public struct CommentID: Hashable, Comparable, Codable, Sendable, CustomStringCo
 
     /// Accepts `17` or `^17`.
     public init?(parsing text: Substring) {
-        let digits = text.first == "^" ? text.dropFirst() : text
-        guard !digits.isEmpty, digits.count <= 12, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-              let n = Int(digits), n > 0 else { return nil }
+        guard let n = positiveNumber(text, sigil: "^", maxDigits: 12) else { return nil }
         value = n
     }
 
@@ -42,6 +38,14 @@ public struct CommentID: Hashable, Comparable, Codable, Sendable, CustomStringCo
         var c = encoder.singleValueContainer()
         try c.encode(value)
     }
+}
+
+/// `N` or `<sigil>N` with N a positive decimal of at most `maxDigits` digits.
+private func positiveNumber(_ text: Substring, sigil: Character, maxDigits: Int) -> Int? {
+    let digits = text.first == sigil ? text.dropFirst() : text
+    guard !digits.isEmpty, digits.count <= maxDigits, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+          let n = Int(digits), n > 0 else { return nil }
+    return n
 }
 
 public enum AgentName {
