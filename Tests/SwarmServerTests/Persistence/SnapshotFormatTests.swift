@@ -1,0 +1,110 @@
+// Snapshot formats: this build writes format 2 (a comment's timeline entry written once, as
+// `{"comment":N}`), still reads format 1, and refuses newer formats by number.
+import Foundation
+import Testing
+@testable import SwarmServer
+@testable import SwarmDomain
+
+@Suite struct SnapshotFormatTests {
+    struct FoundationDocument: Decodable { let board: Board }
+
+    @Test func formatOneFile_FromTheOldServer_LoadsTheSameBoard() throws {
+        let bytes = Array(formatOneSnapshot.utf8)
+        let (b, seq) = try SnapshotFile.decode(bytes, file: "board.json")
+        #expect(seq == 24)
+        #expect(b == (try JSONDecoder().decode(FoundationDocument.self, from: Data(bytes)).board))
+        #expect(b.ticketCount == 3)
+        let one = try b.ticket(TicketID(1))
+        #expect(one.status == .resolved && one.rating?.score == 5 && one.tags == ["hardware", "urgent"])
+        #expect(one.comments.map(\.text) == ["first comment with \"quotes\" and tab here", "second: 日本語 and </script>", "bob was here"])
+        #expect(one.timeline.filter { $0.kind == "comment" }.map(\.text) == one.comments.map(\.text))
+        #expect(b.faq.entries["toner"] != nil)
+        // And it moves on to format 2 unchanged.
+        #expect(try SnapshotFile.decode(try SnapshotFile.encode(b, seq: seq), file: "board.json").board == b)
+    }
+
+    /// Format 1 as the old writer made it (Foundation, sorted keys), for random boards.
+    @Test func generatedFormatOneFiles_LoadTheSameBoards() throws {
+        for seed in UInt64(1)...10 {
+            let b = RandomBoards.board(seed: seed)
+            let e = JSONEncoder()
+            e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            var out = Array(#"{"checksum":"crc32:00000000","format":1,"journal_seq":7,"board":"#.utf8) + [UInt8](try e.encode(b)) + Array("}\n".utf8)
+            let crc = CRC32.checksum(out)
+            for i in 0..<8 { out[19 + i] = JournalLine.hex[Int((crc >> UInt32(28 - 4 * i)) & 0xF)] }
+            #expect(try SnapshotFile.decode(out, file: "board.json").board == b, "seed \(seed)")
+        }
+    }
+
+    @Test func formatTwo_WritesEachCommentOnce() throws {
+        let b = try board(after: richHistory())
+        let bytes = try SnapshotFile.encode(b, seq: 16)
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains(#""format":2,"#))
+        #expect(text.components(separatedBy: "note 3\\twith tab").count == 2, "the comment text is written once")
+        #expect(text.contains(#"{"comment":4}"#))
+        #expect(try SnapshotFile.decode(bytes, file: "board.json").board == b)
+    }
+
+    /// A timeline entry that says something else than its comment must not be rebuilt from it.
+    @Test func commentEntryThatDiffers_IsWrittenInFull() throws {
+        var b = try board(after: richHistory())
+        b.tickets[0].timeline[1] = TimelineEntry(at: Timestamp(millis: 1), actor: "mallory", kind: "comment", text: "edited", comment: CommentID(1))
+        #expect(!b.commentEntriesRepeatComments)
+        let bytes = try SnapshotFile.encode(b, seq: 16)
+        #expect(!String(decoding: bytes, as: UTF8.self).contains(#"{"comment":"#))
+        #expect(try SnapshotFile.decode(bytes, file: "board.json").board == b)
+    }
+
+    @Test func newerFormat_IsRefusedNamingItsNumber() throws {
+        var bytes = try SnapshotFile.encode(try board(after: richHistory()), seq: 16)
+        let at = 38
+        #expect(bytes[at] == UInt8(ascii: "2"))
+        bytes[at] = UInt8(ascii: "3")
+        bytes.replaceSubrange(19..<27, with: Array("00000000".utf8))
+        let crc = CRC32.checksum(bytes)
+        for i in 0..<8 { bytes[19 + i] = JournalLine.hex[Int((crc >> UInt32(28 - 4 * i)) & 0xF)] }
+        #expect(throws: DataError(file: "board.json", offset: at,
+                                  reason: "snapshot format 3 is not supported: this build reads formats 1 to 2 (written by a newer Swarmline?)")) {
+            try SnapshotFile.decode(bytes, file: "board.json")
+        }
+    }
+
+    @Test func missingCommentOfAnEntry_IsRefused() throws {
+        let good = String(decoding: try SnapshotFile.encode(try board(after: richHistory()), seq: 16), as: UTF8.self)
+        let bad = resealed(good.replacingOccurrences(of: #"{"comment":4}"#, with: #"{"comment":5}"#))
+        #expect(throws: DataError(file: "board.json", offset: nil, reason: "the timeline of #2 names comment ^5, which it does not have")) {
+            try SnapshotFile.decode(bad, file: "board.json")
+        }
+    }
+
+    /// Boards of 2,048 tickets and more decode their tickets on several threads.
+    @Test func bigBoard_DecodedInParallel_IsTheSameBoard_AndFaultsNameTheirPlace() throws {
+        var b = Board()
+        var at = Timestamp(millis: 1_700_000_000_000)
+        for i in 0..<3_000 {
+            at = at + Span(millis: 7)
+            _ = try b.apply(.open(priority: .p2, title: "t\(i)"), by: "a\(i % 5)", at: at)
+            if i % 3 == 0 { _ = try b.apply(.comment(ticket: TicketID(i + 1), text: "c\(i) ✓"), by: "a1", at: at) }
+        }
+        let text = String(decoding: try SnapshotFile.encode(b, seq: 9), as: UTF8.self)
+        #expect(try SnapshotFile.decode(Array(text.utf8), file: "board.json").board == b)
+        let bad = resealed(text.replacingOccurrences(of: #""title":"t2500""#, with: #""title":2500"#))
+        do {
+            _ = try SnapshotFile.decode(bad, file: "board.json")
+            Issue.record("a number decoded as a title")
+        } catch {
+            #expect(error.reason == "does not decode: expected String but found the number 2500 (at board.tickets.2500.title)")
+            #expect(error.offset.map { bad[$0] } == UInt8(ascii: "2"))
+        }
+    }
+
+    /// The text with a fresh checksum.
+    func resealed(_ text: String) -> [UInt8] {
+        var bytes = Array(text.utf8)
+        bytes.replaceSubrange(19..<27, with: Array("00000000".utf8))
+        let crc = CRC32.checksum(bytes)
+        for i in 0..<8 { bytes[19 + i] = JournalLine.hex[Int((crc >> UInt32(28 - 4 * i)) & 0xF)] }
+        return bytes
+    }
+}
