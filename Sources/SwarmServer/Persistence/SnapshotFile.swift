@@ -8,8 +8,8 @@
 // (the board itself with sorted keys) so the checksum and the format sit at known offsets, and
 // a file from a newer Swarmline is refused by its format number before anything else is read.
 //
-// Format 2 differs from 1 only in writing a comment's timeline entry as `{"comment":N}` (see
-// TimelineEntry+Snapshot.swift); both are read. The board is written and read with FastJSON,
+// Format 2 differs from 1 only in folding each run of comment entries in a timeline into one
+// `{"comments":N}` (see TimelineEntry+Snapshot.swift); both are read. The board is written and read with FastJSON,
 // about 10x faster than Foundation's JSONEncoder/JSONDecoder on a 100,000-ticket board.
 import Dispatch
 import Foundation
@@ -81,21 +81,20 @@ public enum SnapshotFile {
             }
             let doc = try document.decode(Document.self, replacing: replacing)
             var board = doc.board
-            if format >= 2 && replacing.isEmpty, let (ticket, comment) = board.restoreCommentEntries() {
-                throw MissingComment(ticket: ticket, comment: comment)
+            if format >= 2 && replacing.isEmpty, let ticket = board.restoreCommentEntries() {
+                throw CommentsMismatch(ticket: ticket)
             }
             return (board, doc.journal_seq)
-        } catch let e as MissingComment {
-            throw DataError(file: file, offset: nil, reason: "the timeline of \(e.ticket) names comment \(e.comment), which it does not have")
+        } catch let e as CommentsMismatch {
+            throw DataError(file: file, offset: nil, reason: "the timeline of \(e.ticket) folds more or fewer comments than it has")
         } catch {
             let (offset, reason) = FastJSONError.summary(of: error)
             throw DataError(file: file, offset: offset ?? 0, reason: "does not decode: " + reason)
         }
     }
 
-    struct MissingComment: Error {
+    struct CommentsMismatch: Error {
         let ticket: TicketID
-        let comment: CommentID
     }
 
     /// A big board's tickets, decoded in page-aligned parts on every core (nil for a small one:
@@ -114,7 +113,7 @@ public enum SnapshotFile {
                 var pages = TicketPages()
                 try document.decode(each: Ticket.self, at: elements[part * step ..< min(elements.count, (part + 1) * step)]) { t in
                     var t = t
-                    if restoring, let missing = t.restoreCommentEntries() { throw MissingComment(ticket: t.id, comment: missing) }
+                    if restoring && !t.restoreCommentEntries() { throw CommentsMismatch(ticket: t.id) }
                     pages.append(t)
                 }
                 return pages

@@ -1,5 +1,5 @@
-// Snapshot formats: this build writes format 2 (a comment's timeline entry written once, as
-// `{"comment":N}`), still reads format 1, and refuses newer formats by number.
+// Snapshot formats: this build writes format 2 (runs of comment entries in a timeline folded to
+// `{"comments":N}`), still reads format 1, and refuses newer formats by number.
 import Foundation
 import Testing
 @testable import SwarmServer
@@ -42,7 +42,7 @@ import Testing
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(text.contains(#""format":2,"#))
         #expect(text.components(separatedBy: "note 3\\twith tab").count == 2, "the comment text is written once")
-        #expect(text.contains(#"{"comment":4}"#))
+        #expect(text.contains(#""text":"bob opened #2 P3: VPN drops \"sometimes\" ✓ ünïcode"},{"comments":6}]"#))
         #expect(try SnapshotFile.decode(bytes, file: "board.json").board == b)
     }
 
@@ -52,7 +52,7 @@ import Testing
         b.tickets[0].timeline[1] = TimelineEntry(at: Timestamp(millis: 1), actor: "mallory", kind: "comment", text: "edited", comment: CommentID(1))
         #expect(!b.commentEntriesRepeatComments)
         let bytes = try SnapshotFile.encode(b, seq: 16)
-        #expect(!String(decoding: bytes, as: UTF8.self).contains(#"{"comment":"#))
+        #expect(!String(decoding: bytes, as: UTF8.self).contains(#"{"comments":"#))
         #expect(try SnapshotFile.decode(bytes, file: "board.json").board == b)
     }
 
@@ -70,12 +70,14 @@ import Testing
         }
     }
 
-    @Test func missingCommentOfAnEntry_IsRefused() throws {
+    @Test func foldedRunThatDoesNotMatchTheComments_IsRefused() throws {
         let good = String(decoding: try SnapshotFile.encode(try board(after: richHistory()), seq: 16), as: UTF8.self)
-        let bad = resealed(good.replacingOccurrences(of: #"{"comment":4}"#, with: #"{"comment":5}"#))
-        #expect(throws: DataError(file: "board.json", offset: nil, reason: "the timeline of #2 names comment ^5, which it does not have")) {
+        let bad = resealed(good.replacingOccurrences(of: #"{"comments":6}]"#, with: #"{"comments":7}]"#))
+        #expect(throws: DataError(file: "board.json", offset: nil, reason: "the timeline of #1 folds more or fewer comments than it has")) {
             try SnapshotFile.decode(bad, file: "board.json")
         }
+        let zero = resealed(good.replacingOccurrences(of: #"{"comments":6}]"#, with: #"{"comments":0}]"#))
+        #expect(throws: DataError.self) { try SnapshotFile.decode(zero, file: "board.json") }
     }
 
     /// Boards of 2,048 tickets and more decode their tickets on several threads.
