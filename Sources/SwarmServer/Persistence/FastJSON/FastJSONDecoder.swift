@@ -49,20 +49,6 @@ final class JSONDecoding {
     let t: UnsafeBufferPointer<UInt64>
     let userInfo: [CodingUserInfoKey: Any]
 
-    /// Key search state for the object being read at one nesting depth. Synthesized
-    /// `init(from:)` asks for the same keys in the same order for every element of an array, so
-    /// the k-th search usually finds its key where the previous object's k-th search did; a
-    /// dictionary is read in file order, so a search starts after the last key found.
-    struct Level {
-        var object = -1
-        /// Tape index of each member's key.
-        var keys: [Int] = []
-        var searches = 0
-        var last = -1
-        /// Member number found by the k-th search of the previous object.
-        var predicted: [Int] = []
-    }
-
     /// The mutable state sits behind a pointer: a class's stored `var`s get an exclusivity
     /// check at run time on every use.
     struct Storage {
@@ -87,13 +73,14 @@ final class JSONDecoding {
         b = bytes
         t = tape
         self.userInfo = userInfo
-        let levels = UnsafeMutablePointer<Level>.allocate(capacity: 8)
-        levels.initialize(repeating: Level(), count: 8)
+        let levels = UnsafeMutablePointer<Level>.allocate(capacity: 1)
+        // Levels are made on first use: a journal record needs two or three.
         s = .allocate(capacity: 1)
-        s.initialize(to: Storage(levels: levels, levelCount: 8))
+        s.initialize(to: Storage(levels: levels, levelCount: 0))
     }
 
     deinit {
+        for d in 0..<s.pointee.levelCount { s.pointee.levels[d].free() }
         s.pointee.levels.deinitialize(count: s.pointee.levelCount)
         s.pointee.levels.deallocate()
         s.deinitialize(count: 1)
@@ -106,14 +93,18 @@ final class JSONDecoding {
     }
 
     /// The search state for `depth`, growing the list on first use of a depth.
-    private func level(_ depth: Int) -> UnsafeMutablePointer<Level> {
+    @inline(__always) func level(_ depth: Int) -> UnsafeMutablePointer<Level> {
+        depth < s.pointee.levelCount ? s.pointee.levels + depth : growLevels(to: depth)
+    }
+
+    private func growLevels(to depth: Int) -> UnsafeMutablePointer<Level> {
         let d = min(depth, JSONTape.maxDepth + 2)
         let count = s.pointee.levelCount
         if d >= count {
             let n = max(d + 1, count * 2)
             let bigger = UnsafeMutablePointer<Level>.allocate(capacity: n)
             bigger.moveInitialize(from: s.pointee.levels, count: count)
-            (bigger + count).initialize(repeating: Level(), count: n - count)
+            for d in count..<n { (bigger + d).initialize(to: Level()) }
             s.pointee.levels.deallocate()
             s.pointee.levels = bigger
             s.pointee.levelCount = n
@@ -256,62 +247,4 @@ final class JSONDecoding {
     }
 
     // MARK: Keys
-
-    /// The value of `key` in the object at `object`, or nil.
-    func find(_ key: String, in object: Int, depth: Int) -> Int? {
-        let level = level(depth)
-        if level.pointee.object != object { index(object, into: level) }
-        let k = level.pointee.searches
-        level.pointee.searches += 1
-        var key = key
-        return key.withUTF8 { name -> Int? in
-            level.pointee.keys.withUnsafeBufferPointer { keys -> Int? in
-                let n = keys.count
-                if k < level.pointee.predicted.count {
-                    let m = level.pointee.predicted[k]
-                    if m < n && matches(keys[m], name) { level.pointee.last = m; return keys[m] + 1 }
-                }
-                var m = level.pointee.last + 1
-                for _ in 0..<n {
-                    if m >= n { m = 0 }
-                    if matches(keys[m], name) {
-                        level.pointee.last = m
-                        if k < 64 {
-                            while level.pointee.predicted.count <= k { level.pointee.predicted.append(Int.max) }
-                            level.pointee.predicted[k] = m
-                        }
-                        return keys[m] + 1
-                    }
-                    m += 1
-                }
-                return nil
-            }
-        }
-    }
-
-    /// Lists the object's member keys for searching (once per object).
-    private func index(_ object: Int, into level: UnsafeMutablePointer<Level>) {
-        level.pointee.object = object
-        level.pointee.searches = 0
-        level.pointee.last = -1
-        level.pointee.keys.removeAll(keepingCapacity: true)
-        var i = object + 2
-        let end = next(object)
-        while i < end {
-            level.pointee.keys.append(i)
-            i = next(i + 1)
-        }
-    }
-
-    @inline(__always) func matches(_ i: Int, _ k: UnsafeBufferPointer<UInt8>) -> Bool {
-        let e = t[i]
-        if JSONTape.flag(e) { return text(i).utf8.elementsEqual(k) }
-        let len = JSONTape.length(e)
-        guard len == k.count || len == JSONTape.lengthUnknown else { return false }
-        if len == JSONTape.lengthUnknown && rawLength(i) != k.count { return false }
-        // Keys are short: a byte loop beats a call to memcmp.
-        let p = b.baseAddress! + JSONTape.offset(e) + 1
-        for j in 0..<k.count where p[j] != k[j] { return false }
-        return true
-    }
 }
