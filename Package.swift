@@ -19,6 +19,8 @@ let package = Package(
         .executableTarget(name: "swarmline", dependencies: ["SwarmServer"]),
         // Persistence benchmark (Scripts/bench-snapshot): snapshot write, load, loop stall.
         .executableTarget(name: "swarmline-bench", dependencies: ["SwarmServer", "SwarmDomain"]),
+        // FastJSON against Foundation's JSON coders (Scripts/bench-json).
+        .executableTarget(name: "swarmline-jsonbench", dependencies: ["SwarmServer", "SwarmDomain"]),
         .testTarget(name: "SwarmDomainTests", dependencies: ["SwarmDomain"]),
         .testTarget(name: "SwarmServerTests", dependencies: ["SwarmServer", "SwarmDomain"]),
         .testTarget(name: "SwarmEndToEndTests", dependencies: ["SwarmServer", "SwarmDomain"]),
