@@ -72,8 +72,10 @@ public enum SnapshotFile {
             throw DataError(file: file, offset: prefix.count, reason: "checksum mismatch: the file is corrupt")
         }
         let format = try readFormat(bytes, file: file)
+        var parsed: FastJSONDocument?
         do {
             let document = try parsing.withLock { $0! }.get()
+            parsed = document
             var replacing: [FastJSONDocument.Value: any Sendable] = [:]
             if let tickets = document.member("board", of: document.root).flatMap({ document.member("tickets", of: $0) }),
                let pages = try decodeTickets(document, at: tickets, restoring: format >= 2) {
@@ -86,7 +88,13 @@ public enum SnapshotFile {
             }
             return (board, doc.journal_seq)
         } catch let e as CommentsMismatch {
-            throw DataError(file: file, offset: nil, reason: "the timeline of \(e.ticket) folds more or fewer comments than it has")
+            // Points at the ticket's timeline, found again in the parsed document.
+            let timeline = parsed.flatMap { d in
+                d.member("board", of: d.root).flatMap { d.member("tickets", of: $0) }.flatMap { d.elements(of: $0) }
+                    .flatMap { $0.indices.contains(e.ticket.value - 1) ? d.member("timeline", of: $0[e.ticket.value - 1]) : nil }
+                    .map { d.offset(of: $0) }
+            }
+            throw DataError(file: file, offset: timeline, reason: "the timeline of \(e.ticket) folds more or fewer comments than it has")
         } catch {
             let (offset, reason) = FastJSONError.summary(of: error)
             throw DataError(file: file, offset: offset ?? 0, reason: "does not decode: " + reason)

@@ -73,7 +73,8 @@ import Testing
     @Test func foldedRunThatDoesNotMatchTheComments_IsRefused() throws {
         let good = String(decoding: try SnapshotFile.encode(try board(after: richHistory()), seq: 16), as: UTF8.self)
         let bad = resealed(good.replacingOccurrences(of: #"{"comments":6}]"#, with: #"{"comments":7}]"#))
-        #expect(throws: DataError(file: "board.json", offset: nil, reason: "the timeline of #1 folds more or fewer comments than it has")) {
+        let timeline = Array(good.utf8).indices.first { Array(good.utf8)[$0...].starts(with: Array(#""timeline":["#.utf8)) }! + 11
+        #expect(throws: DataError(file: "board.json", offset: timeline, reason: "the timeline of #1 folds more or fewer comments than it has")) {
             try SnapshotFile.decode(bad, file: "board.json")
         }
         let zero = resealed(good.replacingOccurrences(of: #"{"comments":6}]"#, with: #"{"comments":0}]"#))
@@ -101,9 +102,33 @@ import Testing
         }
     }
 
+    /// Damage the checksum cannot see (a file resealed after the change): every one is refused
+    /// with a DataError naming a byte inside the file, or loads some board; none crashes.
+    @Test func resealedDamage_IsRefusedWithAnOffset() throws {
+        let good = String(decoding: try SnapshotFile.encode(RandomBoards.board(seed: 5, steps: 150), seq: 16), as: UTF8.self)
+        var rng = SeededRNG(state: 0x5EA1)
+        var refused = 0
+        for _ in 0..<2_000 {
+            var bytes = Array(good.utf8)
+            for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                let at = Int.random(in: 60..<bytes.count, using: &rng)
+                bytes[at] = Array("{}[]\",:0123456789ae-".utf8).randomElement(using: &rng)!
+            }
+            do {
+                _ = try SnapshotFile.decode(resealed(bytes), file: "board.json")
+            } catch {
+                refused += 1
+                #expect(error.offset.map { (0..<bytes.count).contains($0) } == true, "\(error)")
+            }
+        }
+        #expect(refused > 1_500)
+    }
+
     /// The text with a fresh checksum.
-    func resealed(_ text: String) -> [UInt8] {
-        var bytes = Array(text.utf8)
+    func resealed(_ text: String) -> [UInt8] { resealed(Array(text.utf8)) }
+
+    func resealed(_ bytes: [UInt8]) -> [UInt8] {
+        var bytes = bytes
         bytes.replaceSubrange(19..<27, with: Array("00000000".utf8))
         let crc = CRC32.checksum(bytes)
         for i in 0..<8 { bytes[19 + i] = JournalLine.hex[Int((crc >> UInt32(28 - 4 * i)) & 0xF)] }

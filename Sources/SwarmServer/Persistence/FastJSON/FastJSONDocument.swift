@@ -25,6 +25,9 @@ public final class FastJSONDocument: Sendable {
 
     public var root: Value { Value(index: 0) }
 
+    /// The byte offset where the value at `v` starts.
+    public func offset(of v: Value) -> Int { JSONTape.offset(tape[v.index]) }
+
     /// Member `key` of the object at `v`; nil if `v` is not an object or has no such member.
     public func member(_ key: String, of v: Value) -> Value? {
         guard JSONTape.kind(tape[v.index]) == .object else { return nil }
