@@ -23,8 +23,11 @@ public final class Bench {
         switch server {
         case .binary(let path): serverNote = "release binary \(path), fresh for each run, temporary data folder"
         case .inProcess: serverNote = "in this process (ServerHandle), fresh for each run, temporary data folder"
-        case .external(let host, let port, let pid):
-            serverNote = "already running at \(host):\(port)" + (pid.map { " (pid \($0))" } ?? " (no --server-pid: no CPU or RSS figures)")
+        case .external(let host, let port, let given):
+            let pid = given ?? ProcessStats.listeningProcess(port: port)
+            serverNote = "already running at \(host):\(port)"
+                + (pid.map { " (pid \($0)\(given == nil ? ", found by its listening socket" : ""))" }
+                   ?? " (pid unknown, no --server-pid: no CPU or RSS figures)")
         }
     }
 

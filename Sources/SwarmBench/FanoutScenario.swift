@@ -66,6 +66,7 @@ enum FanoutScenario {
         r.notes.append("\(o.sent) comments, \(o.delivered)/\(o.expected) deliveries, \(o.acks) acks")
         if o.echoes > 0 { r.notes.append("\(o.echoes) echoes") }
         if o.untracked > 0 { r.notes.append("\(o.untracked) untracked copies") }
+        if o.stalls > 0 { r.notes.append("rate not held: \(o.stalls) times every agent had 256 comments undelivered") }
         if let d = o.diagnostic ?? connect.diagnostic { r.notes.append(d) }
         return r
     }

@@ -91,6 +91,8 @@ public struct FanoutOutcome: Sendable {
     public var acks: UInt64
     public var echoes: UInt64
     public var untracked: UInt64
+    /// Rate mode: times a due comment could not go out (every agent had 256 undelivered).
+    public var stalls: UInt64
     public var serverErrors: Int
     public var disconnects: Int
     public var histogram: LatencyHistogram
@@ -155,11 +157,17 @@ extension LoadDriver {
         }
         flushDirty()
         let end = fan.lastDelivery > fan.t0 ? fan.lastDelivery : now
+        let used = Int((end - fan.t0) / Timeline.bucketNanos) + 1
+        if fan.timeline.deliveries.count > used {
+            fan.timeline.deliveries.removeLast(fan.timeline.deliveries.count - used)
+            fan.timeline.longestGapMicros.removeLast(fan.timeline.longestGapMicros.count - used)
+            fan.timeline.longestSilenceMicros.removeLast(fan.timeline.longestSilenceMicros.count - used)
+        }
         let complete = fan.totalOutstanding == 0 && disconnects == 0 && serverErrors == 0
             && (plan.perAgent == nil || fan.totalSent == fan.totalToSend)
         return FanoutOutcome(start: fan.t0, end: end, sent: fan.totalSent, expected: fan.expected,
                              delivered: fan.delivered, acks: fan.acks, echoes: fan.echoes, untracked: fan.untracked,
-                             serverErrors: serverErrors, disconnects: disconnects, histogram: fan.histogram,
+                             stalls: fan.stalls, serverErrors: serverErrors, disconnects: disconnects, histogram: fan.histogram,
                              timeline: fan.timeline, benchCPUSeconds: Clock.threadCPUSeconds() - cpu0,
                              complete: complete, diagnostic: diagnostic)
     }

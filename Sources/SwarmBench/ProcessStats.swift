@@ -1,5 +1,6 @@
 // What the benchmark reads from the kernel: the monotonic clock, CPU seconds and resident memory of
 // a process (/proc/PID/stat, /proc/PID/status), the load average, the descriptor limit.
+import Foundation
 import Glibc
 
 enum Clock {
@@ -38,6 +39,31 @@ public enum ProcessStats {
         guard let text = read("/proc/\(pid)/status") else { return nil }
         for line in text.split(separator: "\n") where line.hasPrefix("VmRSS:") {
             return Int(line.dropFirst(6).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
+        }
+        return nil
+    }
+
+    /// The process listening on TCP `port` (for --host/--port without --server-pid): the socket's
+    /// inode from /proc/net/tcp, then the process holding it. nil when it cannot be seen.
+    public static func listeningProcess(port: Int) -> Int32? {
+        var inodes: Set<String> = []
+        for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+            for line in (read(table) ?? "").split(separator: "\n").dropFirst() {
+                let f = line.split(separator: " ")
+                // local_address is ADDR:PORT in hex; st 0A is LISTEN; field 9 is the inode.
+                guard f.count > 9, f[3] == "0A", let colon = f[1].lastIndex(of: ":"),
+                      Int(f[1][f[1].index(after: colon)...], radix: 16) == port else { continue }
+                inodes.insert(String(f[9]))
+            }
+        }
+        guard !inodes.isEmpty, let procs = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return nil }
+        for p in procs {
+            guard let pid = Int32(p), let fds = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(p)/fd") else { continue }
+            for fd in fds {
+                guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(p)/fd/\(fd)"),
+                      target.hasPrefix("socket:[") else { continue }
+                if inodes.contains(String(target.dropFirst(8).dropLast())) { return pid }
+            }
         }
         return nil
     }

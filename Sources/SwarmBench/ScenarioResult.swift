@@ -82,7 +82,7 @@ public struct ScenarioResult: Sendable, Codable {
 
     public var jsonLine: String {
         let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys]
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? e.encode(self) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }

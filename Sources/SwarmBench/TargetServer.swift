@@ -35,7 +35,8 @@ public struct ServerSettings: Sendable {
         limitFlags.map { $0.isEmpty ? "''" : $0 }.joined(separator: " ")
     }
 
-    func config(dataDir: String) -> Config {
+    /// The in-process server's configuration; it logs to `logFD` as the binary logs to stderr.
+    func config(dataDir: String, logFD: Int32) -> Config {
         var c = Config()
         c.host = "127.0.0.1"
         c.port = 0
@@ -47,12 +48,9 @@ public struct ServerSettings: Sendable {
         c.faqSeedPath = nil
         c.fsync = fsync
         c.snapshotInterval = .seconds(Int64(snapshotIntervalSeconds))
-        // Logged at the binary's default level, to a file as the binary's stderr would be.
-        let fd = open((dataDir as NSString).deletingLastPathComponent + "/server.log",
-                      O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         c.log = Log(level: .info, sink: { line in
             let bytes = Array((line + "\n").utf8)
-            _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            _ = bytes.withUnsafeBytes { write(logFD, $0.baseAddress, $0.count) }
         })
         return c
     }
@@ -66,19 +64,21 @@ final class TargetServer {
     let handle: ServerHandle?
     private let process: Process?
     private let stdoutPipe: Pipe?
+    private let logFD: Int32
     /// The temporary folder holding data/ and server.log, removed by `stop()`.
     let root: String?
     let startupSeconds: Double
     var isInProcess: Bool { handle != nil }
 
-    private init(host: String, port: Int, pid: Int32?, handle: ServerHandle?, process: Process?, pipe: Pipe?,
-                 root: String?, startupSeconds: Double) {
+    private init(host: String, port: Int, pid: Int32?, handle: ServerHandle? = nil, process: Process? = nil,
+                 pipe: Pipe? = nil, logFD: Int32 = -1, root: String?, startupSeconds: Double) {
         self.host = host
         self.port = port
         self.pid = pid
         self.handle = handle
         self.process = process
         self.stdoutPipe = pipe
+        self.logFD = logFD
         self.root = root
         self.startupSeconds = startupSeconds
     }
@@ -94,13 +94,20 @@ final class TargetServer {
         let t0 = Clock.nanos()
         switch choice {
         case .external(let host, let port, let pid):
-            return TargetServer(host: host, port: port, pid: pid, handle: nil, process: nil, pipe: nil, root: nil,
+            return TargetServer(host: host, port: port, pid: pid ?? ProcessStats.listeningProcess(port: port), root: nil,
                                 startupSeconds: 0)
         case .inProcess:
             let root = try given ?? temporaryRoot()
-            let handle = try ServerHandle.start(settings.config(dataDir: root + "/data"))
-            return TargetServer(host: "127.0.0.1", port: handle.port, pid: getpid(), handle: handle, process: nil,
-                                pipe: nil, root: root, startupSeconds: Clock.seconds(t0, Clock.nanos()))
+            let fd = open(root + "/server.log", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+            let handle: ServerHandle
+            do {
+                handle = try ServerHandle.start(settings.config(dataDir: root + "/data", logFD: fd))
+            } catch {
+                close(fd)
+                throw error
+            }
+            return TargetServer(host: "127.0.0.1", port: handle.port, pid: getpid(), handle: handle, logFD: fd,
+                                root: root, startupSeconds: Clock.seconds(t0, Clock.nanos()))
         case .binary(let path):
             let root = try given ?? temporaryRoot()
             let p = Process()
@@ -118,8 +125,8 @@ final class TargetServer {
                 let log = (try? String(contentsOfFile: root + "/server.log", encoding: .utf8)) ?? ""
                 throw BenchError("\(path) did not start: \(log.suffix(500))")
             }
-            return TargetServer(host: "127.0.0.1", port: port, pid: p.processIdentifier, handle: nil, process: p,
-                                pipe: pipe, root: root, startupSeconds: Clock.seconds(t0, Clock.nanos()))
+            return TargetServer(host: "127.0.0.1", port: port, pid: p.processIdentifier, process: p, pipe: pipe,
+                                root: root, startupSeconds: Clock.seconds(t0, Clock.nanos()))
         }
     }
 
@@ -154,7 +161,10 @@ final class TargetServer {
     /// Stops what we started and removes its folder. `abandon` leaves an in-process server
     /// running (its final snapshot of a big board would take as long as the benchmark).
     func stop(abandon: Bool = false) {
-        if let handle, !abandon { handle.stop() }
+        if let handle, !abandon {
+            handle.stop()
+            close(logFD)
+        }
         if let p = process, p.isRunning {
             kill(p.processIdentifier, SIGTERM)
             let deadline = Clock.nanos() + 3_000_000_000
