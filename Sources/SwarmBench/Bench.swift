@@ -2,6 +2,7 @@
 // swarmload's suite does: no RSS baseline or cache carries over), unless --host/--port targets one.
 import Foundation
 import Glibc
+import SwarmServer
 
 public final class Bench {
     public let options: BenchOptions
@@ -43,7 +44,7 @@ public final class Bench {
     }
 
     public func run() throws -> [ScenarioResult] {
-        let limit = ProcessStats.raiseFileLimit()
+        let limit = FileLimit.raise()
         say("server: \(serverNote); descriptor limit \(limit)")
         var rows: [ScenarioResult] = []
         let s = options.sizes

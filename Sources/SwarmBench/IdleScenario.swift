@@ -3,6 +3,7 @@
 // connect and at the end of the hold, like swarmload's idle-N).
 import Foundation
 import Glibc
+import SwarmServer
 
 enum IdleScenario {
     static func run(_ bench: Bench) throws -> ScenarioResult {
@@ -13,7 +14,7 @@ enum IdleScenario {
         var notes: [String] = []
         if server.isInProcess {
             // Both ends of every connection live in this process, and the hard limit cannot be raised.
-            let fit = (ProcessStats.raiseFileLimit() - 100) / 2
+            let fit = (FileLimit.raise() - 100) / 2
             if agents > fit {
                 notes.append("in-process: \(agents) agents need \(2 * agents) descriptors in one process; ran \(fit)")
                 agents = fit

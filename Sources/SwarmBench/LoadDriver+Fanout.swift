@@ -147,12 +147,14 @@ extension LoadDriver {
             }
             turn(timeoutNanos: timeout)
             if !fan.windowMode && fan.sending { pumpRate() }
-            if fan.totalSent >= fan.totalToSend && fan.totalOutstanding == 0 { break }
+            // Done when every copy arrived and every sender has its `OK ^C posted`.
+            let settled = fan.totalOutstanding == 0 && fan.acks >= fan.totalSent
+            if fan.totalSent >= fan.totalToSend && settled { break }
             if fan.sending && (now >= deadline || plan.signal?.isStopped == true) {
                 fan.sending = false
                 drainUntil = now + UInt64(plan.drainSeconds * 1e9)
             }
-            if !fan.sending && (fan.totalOutstanding == 0 || now >= drainUntil) { break }
+            if !fan.sending && (settled || now >= drainUntil) { break }
             flushDirty()
         }
         flushDirty()

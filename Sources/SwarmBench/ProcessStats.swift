@@ -1,5 +1,5 @@
 // What the benchmark reads from the kernel: the monotonic clock, CPU seconds and resident memory of
-// a process (/proc/PID/stat, /proc/PID/status), the load average, the descriptor limit.
+// a process (/proc/PID/stat, /proc/PID/status), the load average, a listening socket's process.
 import Foundation
 import Glibc
 
@@ -72,19 +72,6 @@ public enum ProcessStats {
     public static func loadAverage() -> String {
         guard let text = read("/proc/loadavg") else { return "?" }
         return text.split(separator: " ").prefix(3).joined(separator: " ")
-    }
-
-    /// Raises the soft descriptor limit to the hard one and returns it (the hard limit cannot be
-    /// raised without CAP_SYS_RESOURCE, so an in-process run may have to hold fewer agents).
-    static func raiseFileLimit() -> Int {
-        var r = rlimit()
-        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &r) == 0 else { return 1024 }
-        if r.rlim_cur < r.rlim_max {
-            var wanted = r
-            wanted.rlim_cur = r.rlim_max
-            if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &wanted) == 0 { r = wanted }
-        }
-        return Int(clamping: r.rlim_cur)
     }
 
     static func read(_ path: String) -> String? {

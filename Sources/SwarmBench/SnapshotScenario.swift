@@ -80,7 +80,7 @@ enum SnapshotScenario {
             var logged: [Int] = []
             while logged.isEmpty && Clock.nanos() < deadline && run.isRunning {
                 usleep(20_000)
-                logged = server.snapshotsLogged()
+                logged = server.newSnapshotsLogged()
             }
             let end = Clock.nanos()
             window = (end - UInt64(logged.first ?? 0) * 1_000_000, end)

@@ -68,6 +68,7 @@ final class TargetServer {
     /// The temporary folder holding data/ and server.log, removed by `stop()`.
     let root: String?
     let startupSeconds: Double
+    private var logOffset: UInt64 = 0
     var isInProcess: Bool { handle != nil }
 
     private init(host: String, port: Int, pid: Int32?, handle: ServerHandle? = nil, process: Process? = nil,
@@ -150,10 +151,17 @@ final class TargetServer {
 
     func rssKiB() -> Int? { pid.flatMap { ProcessStats.rssKiB(pid: $0) } }
 
-    /// "snapshot written … total_ms=N" lines the binary has logged so far: their total_ms.
-    func snapshotsLogged() -> [Int] {
-        guard let root, let log = try? String(contentsOfFile: root + "/server.log", encoding: .utf8) else { return [] }
-        return log.split(separator: "\n").filter { $0.contains("msg=\"snapshot written\"") }.compactMap { line in
+    /// The total_ms of "snapshot written … total_ms=N" lines logged since the last call (the log
+    /// is read from where the previous call stopped: it holds a line per agent's /hello too).
+    func newSnapshotsLogged() -> [Int] {
+        guard let root, let file = FileHandle(forReadingAtPath: root + "/server.log") else { return [] }
+        defer { try? file.close() }
+        guard (try? file.seek(toOffset: logOffset)) != nil, let data = try? file.readToEnd(), !data.isEmpty else { return [] }
+        // Whole lines only: a line still being written is read next time.
+        guard let lastNewline = data.lastIndex(of: 0x0A) else { return [] }
+        let text = String(decoding: data[data.startIndex...lastNewline], as: UTF8.self)
+        logOffset += UInt64(lastNewline - data.startIndex + 1)
+        return text.split(separator: "\n").filter { $0.contains("msg=\"snapshot written\"") }.compactMap { line in
             line.split(separator: " ").first { $0.hasPrefix("total_ms=") }.flatMap { Int($0.dropFirst(9)) }
         }
     }
