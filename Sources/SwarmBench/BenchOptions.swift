@@ -94,10 +94,11 @@ public struct BenchOptions: Sendable {
                    rr-50x1,rr-50x16; a -rate row without --rate runs its -max row first
       --quick      smaller sizes (2,000 idle agents, fewer comments, a 10k-ticket board)
       --host/--port  drive a running server instead of starting one (loopback only); its CPU and
-                   memory are read when --server-pid is given; the snapshot scenario needs a
-                   server the bench starts and is skipped
+                   memory are read from /proc for --server-pid, or the process found listening
+                   on the port; the snapshot scenario needs a server the bench starts: skipped
       --in-process run the server inside this process (default: the release `swarmline` binary
                    next to this executable, with a temporary data folder, fresh for each run)
+      --server-binary  start this binary instead of the one next to this executable
       --fsync      the started server's --fsync (default on: group commit)
       --rate       comments/s of the fixed-rate fan-out runs (default: half the measured maximum)
       --tickets/--comments  the snapshot scenario's board (default 100000 / 1000000)

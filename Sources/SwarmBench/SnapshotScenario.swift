@@ -72,8 +72,14 @@ enum SnapshotScenario {
                 s.requestSnapshot()
                 return turn
             }
-            while handle.inspect({ $0.lastSnapshotSeq }) <= before { usleep(10_000) }
-            window = (start, Clock.nanos())
+            let deadline = start + 1_800_000_000_000
+            var written = false
+            while !written && Clock.nanos() < deadline && run.isRunning {
+                usleep(10_000)
+                written = handle.inspect { $0.lastSnapshotSeq } > before
+            }
+            window = (start, written ? Clock.nanos() : start)
+            if !written { notes.append("the snapshot did not finish") }
             longestTurn = handle.inspect { $0.longestTurnNanos }
         } else {
             let deadline = Clock.nanos() + 1_800_000_000_000
