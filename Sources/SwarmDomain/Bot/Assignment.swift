@@ -44,18 +44,22 @@ public enum Assignment {
         if let problem = WIPPolicy.violation(on: board, ticket: id, owner: nil, to: status, policy: policy) {
             throw SwarmError("nobody", "nobody to assign \(id) to: " + problem.prefix { $0 != ";" })
         }
+        // WIPPolicy's per-agent rule, with every agent's count from one pass over the board
+        // instead of one per agent (200 agents × 10,000 tickets took 10 ms). The ticket has no
+        // owner, so it is in nobody's count.
+        let doing = board.doingCounts()
+        let limit = policy.wipPerAgent ?? 0
         var fitting: [String] = []
         var full: [String] = []
         for n in names {
-            if WIPPolicy.violation(on: board, ticket: id, owner: n, to: status, policy: policy) == nil {
-                fitting.append(n)
-            } else {
+            if status == .doing, policy.wipPerAgent != nil, doing[n, default: 0] >= limit {
                 full.append(n)
+            } else {
+                fitting.append(n)
             }
         }
-        let limit = policy.wipPerAgent ?? 0
         func atLimit(_ ns: [String]) -> String {
-            ns.map { "\($0) \(board.doing(of: $0).count)/\(limit)" }.joined(separator: ", ")
+            ns.map { "\($0) \(doing[$0, default: 0])/\(limit)" }.joined(separator: ", ")
         }
         guard !fitting.isEmpty else {
             throw SwarmError("nobody", "nobody to assign \(id) to: " + (names.count == 1 ? "" : "all ")
@@ -104,6 +108,15 @@ public enum Assignment {
 }
 
 extension Board {
+    /// How many tickets each owner has in `doing`, in one pass.
+    func doingCounts() -> [String: Int] {
+        var out: [String: Int] = [:]
+        for i in tickets.indices where tickets[i].status == .doing {
+            if let o = tickets[i].owner { out[o, default: 0] += 1 }
+        }
+        return out
+    }
+
     /// An open ticket nobody owns, or the reason `!assign` cannot pick an owner for it.
     func assignable(_ id: TicketID) throws(SwarmError) -> Ticket {
         let t = try openTicket(id, for: "assign it")
