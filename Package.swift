@@ -20,7 +20,7 @@ let package = Package(
         // The benchmark (Scripts/bench): an epoll load generator and the scenarios of issue 7.
         // A library so that the smoke test runs the same code at toy size.
         .target(name: "SwarmBench", dependencies: ["CLinux", "SwarmServer", "SwarmDomain"]),
-        .executableTarget(name: "swarmline-bench", dependencies: ["SwarmBench"]),
+        .executableTarget(name: "swarmline-bench", dependencies: ["SwarmBench", "SwarmDomain"]),
         .testTarget(name: "SwarmDomainTests", dependencies: ["SwarmDomain"]),
         .testTarget(name: "SwarmServerTests", dependencies: ["SwarmServer", "SwarmDomain"]),
         .testTarget(name: "SwarmEndToEndTests", dependencies: ["SwarmServer", "SwarmDomain"]),

@@ -10,6 +10,8 @@ public final class Bench {
     let serverNote: String
     private let progress: @Sendable (String) -> Void
     private var runs = 0
+    /// Folders of in-process servers left running, removed when the report is out.
+    var leftovers: [String] = []
 
     public init(_ options: BenchOptions, progress: @escaping @Sendable (String) -> Void = Bench.stderr) {
         self.options = options
@@ -119,6 +121,7 @@ public final class Bench {
         }
         let bench = Bench(options)
         let loadBefore = ProcessStats.loadAverage()
+        defer { for folder in bench.leftovers { try? FileManager.default.removeItem(atPath: folder) } }
         do {
             let rows = try bench.run()
             print(bench.report(rows, loadBefore: loadBefore))

@@ -106,6 +106,7 @@ public struct BenchOptions: Sendable {
     Every server the bench starts gets: --line-rate 0 --max-connections 0 --max-per-ip 0
     --max-queue 67108864 --faq-seed '' (flood limits off).
     The old form `swarmline-bench TICKETS COMMENTS` runs the snapshot scenario on that board.
+    `swarmline-bench bot [TICKETS] [AGENTS]` times swarmbot's checks instead (Scripts/bench-bot).
     """
 
     /// nil with `--help`.

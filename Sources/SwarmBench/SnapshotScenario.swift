@@ -39,7 +39,9 @@ enum SnapshotScenario {
             : Int((sizes.snapshotWarmupSeconds + sizes.settleSeconds + 3).rounded(.up))
         bench.say("snapshot: starting the server on it (loads the snapshot)")
         let server = try bench.startServer(settings: settings, root: root)
-        defer { server.stop(abandon: server.isInProcess && sizes.snapshotTickets > 20_000) }
+        defer {
+            if let left = server.stop(abandon: server.isInProcess && sizes.snapshotTickets > 20_000) { bench.leftovers.append(left) }
+        }
         notes.append(String(format: "server start-up (load) %.0f ms", server.startupSeconds * 1e3))
 
         var setup = DriverSetup(port: server.port, agents: size.agents, roomTickets: Array(1...size.rooms),

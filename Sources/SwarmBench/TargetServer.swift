@@ -167,8 +167,10 @@ final class TargetServer {
     }
 
     /// Stops what we started and removes its folder. `abandon` leaves an in-process server
-    /// running (its final snapshot of a big board would take as long as the benchmark).
-    func stop(abandon: Bool = false) {
+    /// running (its final snapshot of a big board would take as long as the benchmark); its
+    /// folder is returned, to be removed at exit.
+    @discardableResult
+    func stop(abandon: Bool = false) -> String? {
         if let handle, !abandon {
             handle.stop()
             close(logFD)
@@ -181,7 +183,9 @@ final class TargetServer {
             if p.isRunning { kill(p.processIdentifier, SIGKILL) }
             p.waitUntilExit()
         }
-        if let root, !(isInProcess && abandon) { try? FileManager.default.removeItem(atPath: root) }
+        if isInProcess && abandon { return root }
+        if let root { try? FileManager.default.removeItem(atPath: root) }
+        return nil
     }
 
     /// The `swarmline` binary next to this executable (both are built by Scripts/bench).
