@@ -30,6 +30,8 @@ public struct Config: Sendable {
     public var maxLoginFailures = 5
     /// WIP limits, SLA targets, the stale clock and the invite timeout, handed to the domain.
     public var policy = Policy()
+    /// How `!assign` picks an owner (`--assign`).
+    public var assignRule = AssignRule.leastLoaded
     /// `!faq review` lists entries not updated for this long.
     public var faqReviewAfter = Span.days(90)
     /// The FAQ starter set loaded into an empty board: the copy of Deploy/faq.json built into

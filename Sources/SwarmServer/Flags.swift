@@ -112,6 +112,10 @@ public enum Flags {
             guard span.millis > 0 else { throw FlagError("--invite-timeout is a span above zero like 45s, 2m") }
             c.policy.inviteTimeout = span
         },
+        Flag(name: "assign", value: "least-loaded|round-robin", defaultValue: "least-loaded", help: "how !assign picks an online agent (preferring skills that match the ticket's tags, within WIP limits)") { c, v throws(FlagError) in
+            guard let rule = AssignRule(rawValue: v.lowercased()) else { throw FlagError("--assign is least-loaded or round-robin") }
+            c.assignRule = rule
+        },
         Flag(name: "faq-review-after", value: "SPAN", defaultValue: "90d", help: "!faq review lists entries not updated for this long") { c, v throws(FlagError) in
             c.faqReviewAfter = try span(v, "faq-review-after")
         },

@@ -124,21 +124,9 @@ public final class Server {
         cronLimits()
         expireInvites()
         watchStale()
+        watchSLA()
         durabilityCron()
         expireHTTP()
-    }
-
-    /// Swarmbot's stale ladder (SwarmDomain/Bot/StaleWatch.swift): the domain decides, we commit
-    /// and deliver. Bot events reach everyone in their audience: nobody "said" them.
-    func watchStale() {
-        let due = StaleWatch.due(board, now: now, policy: StalePolicy(after: config.policy.staleAfter), online: presence.online)
-        for m in due {
-            do {
-                deliver(try commit(m, by: AgentName.bot).events, skipping: nil)
-            } catch {
-                log.warn("stale step refused", ["error": error])
-            }
-        }
     }
 
     private func handleSignal() {

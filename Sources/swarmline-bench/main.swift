@@ -1,6 +1,7 @@
 // Persistence benchmark: builds a big board, times the snapshot write and the start-up load, then
 // measures the longest event-loop turn while a snapshot is taken under a stream of comments.
 //   swarmline-bench [TICKETS] [COMMENTS]     (defaults 100000 1000000)
+//   swarmline-bench bot [TICKETS] [AGENTS]   swarmbot's checks instead (BotBench.swift)
 import Dispatch
 import Foundation
 import Glibc
@@ -13,6 +14,10 @@ func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 func say(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }
 
 let args = CommandLine.arguments
+if args.count > 1 && args[1] == "bot" {
+    try BotBench.run(tickets: args.count > 2 ? Int(args[2]) ?? 10_000 : 10_000, agents: args.count > 3 ? Int(args[3]) ?? 200 : 200)
+    exit(0)
+}
 let ticketCount = args.count > 1 ? Int(args[1]) ?? 100_000 : 100_000
 let commentCount = args.count > 2 ? Int(args[2]) ?? 1_000_000 : 1_000_000
 let dir = NSTemporaryDirectory() + "swarmline-bench-\(getpid())"

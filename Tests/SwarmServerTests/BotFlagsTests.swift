@@ -15,6 +15,22 @@ import SwarmDomain
         #expect(throws: FlagError.self) { _ = try Flags.parse(["--stale-after", "soon"], environment: [:]) }
     }
 
+    @Test func assignRule_FromFlagOrEnvironment_DefaultLeastLoaded() throws {
+        guard case .run(let d) = try Flags.parse([], environment: [:]) else { Issue.record("expected run"); return }
+        #expect(d.assignRule == .leastLoaded)
+        guard case .run(let e) = try Flags.parse([], environment: ["SWARMLINE_ASSIGN": "round-robin"]) else { return }
+        #expect(e.assignRule == .roundRobin)
+        // A flag beats its variable.
+        guard case .run(let f) = try Flags.parse(["--assign", "least-loaded"], environment: ["SWARMLINE_ASSIGN": "round-robin"]) else { return }
+        #expect(f.assignRule == .leastLoaded)
+        do {
+            _ = try Flags.parse(["--assign=random"], environment: [:])
+            Issue.record("--assign=random was accepted")
+        } catch {
+            #expect(error.description == "--assign is least-loaded or round-robin")
+        }
+    }
+
     @Test func starterFile_DecodesEveryEntry_WithUsefulAnswers() throws {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Deploy/faq.json")
