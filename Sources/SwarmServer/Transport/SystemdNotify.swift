@@ -2,6 +2,7 @@
 // to the socket named by $NOTIFY_SOCKET. A name starting with '@' is in the abstract namespace
 // (the '@' becomes a NUL byte). The socket is non-blocking: if systemd's queue is full we log
 // and go on rather than stall the loop; systemd then times the start out, which is visible.
+import CLinux
 import Glibc
 
 public enum SystemdNotify {
