@@ -15,7 +15,7 @@ extension Server {
         p.sample("swarmline_connections_accepted_total", metrics.accepted)
         p.counter("swarmline_connections_refused_total", "Connections turned away at once, by reason.", label: "reason", metrics.refused)
         p.counter("swarmline_disconnects_total", "Closed connections by reason.", label: "reason", metrics.disconnects)
-        p.counter("swarmline_commands_total", "Commands run, by name (unknown: not a command).", label: "command", metrics.commands)
+        p.counter("swarmline_commands_total", "Commands received, refused or not, by name (unknown: not a command).", label: "command", metrics.commands)
         p.counter("swarmline_command_errors_total", "Error replies to commands and comments, by their ERR code.", label: "code", metrics.errors)
 
         p.family("swarmline_comments_total", .counter, "Comments on the board, all time (ids are never reused).")
