@@ -50,6 +50,7 @@ public final class Server {
     let metricsListener: Listener?
     var httpExchanges: [UInt64: HTTPExchange] = [:]
     var nextHTTPID: UInt64 = 1
+    var metricsPausedUntil: Timestamp?
     let metrics: Metrics
 
     init(config: Config, listener: Listener, inbox: Inbox, store: DataFolder.Opened, journal: JournalWriter,

@@ -16,7 +16,15 @@ extension Server {
     func acceptHTTP() {
         guard let metricsListener else { return }
         for _ in 0..<64 {
-            guard let (fd, peer) = metricsListener.accept() else { return }
+            guard let (fd, peer) = metricsListener.accept() else {
+                // Out of descriptors: a level-triggered listener would wake every turn. Metrics
+                // can wait; stop watching it for a second (cron resumes it).
+                if errno == EMFILE || errno == ENFILE {
+                    poller.modify(metricsListener.fd, token: Server.metricsToken, readable: false, writable: false)
+                    metricsPausedUntil = now + .seconds(1)
+                }
+                return
+            }
             guard httpExchanges.count < HTTPExchange.maxOpen else {
                 metrics.httpResponses["dropped", default: 0] += 1
                 close(fd)
@@ -112,6 +120,10 @@ extension Server {
 
     /// From cron: an exchange past its lifetime is closed, whatever it is waiting for.
     func expireHTTP() {
+        if let until = metricsPausedUntil, now >= until, let m = metricsListener {
+            metricsPausedUntil = nil
+            poller.modify(m.fd, token: Server.metricsToken, readable: true, writable: false)
+        }
         for x in httpExchanges.values where now >= x.deadline {
             if x.phase == .reading { metrics.httpResponses["timeout", default: 0] += 1 }
             closeHTTP(x)
