@@ -52,10 +52,12 @@ extension Server {
         guard let spec = table[name] else {
             let hint = prefix == "/" ? "type /help for the list" : "type !help for the bot's commands"
             let shown = String(body[..<nameEnd].prefix(32))
+            metrics.commands["unknown", default: 0] += 1
             reply(Reply(error: SwarmError("unknown-command", "\(prefix)\(shown) is not a command; \(hint)")),
                   command: nil, id: id, to: s)
             return
         }
+        metrics.commands[prefix + spec.name, default: 0] += 1
         var ctx = CommandContext(server: self, session: s)
         ctx.requestID = id
         do {
@@ -120,6 +122,7 @@ extension Server {
     }
 
     func reply(_ r: Reply, command: String?, id: JSONValue?, to s: Session) {
+        if let e = r.error { metrics.errors[e.code, default: 0] += 1 }
         // A reply to a change carries its fallback: sent instead if the record never reaches disk.
         let ifLost = durability.appendedSeq > durability.commandStartSeq
             ? render(Reply(error: SwarmError("storage", "the change could not be written to disk and was not made")),

@@ -110,9 +110,14 @@ final class JournalWriter: Sendable {
 
         func flush() {
             guard !buffer.isEmpty, !failed else { return }
+            var fsyncSeconds: Double?
             do {
                 try files.write(fid, buffer, path: name)
-                if fsync { try files.sync(fid, path: name) }
+                if fsync {
+                    let t0 = DispatchTime.now().uptimeNanoseconds
+                    try files.sync(fid, path: name)
+                    fsyncSeconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+                }
             } catch {
                 fail(error)
                 return
@@ -121,8 +126,9 @@ final class JournalWriter: Sendable {
             lastSeq = bufferLast
             buffer.removeAll(keepingCapacity: buffer.capacity < 1 << 20)
             let durable = lastSeq
+            let fsyncTime = fsyncSeconds
             shared.withLock { $0.lastDurable = durable }
-            inbox.post { $0.journalDurable(upTo: durable) }
+            inbox.post { $0.journalDurable(upTo: durable, fsyncSeconds: fsyncTime) }
         }
 
         while true {

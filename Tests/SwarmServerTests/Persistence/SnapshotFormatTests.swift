@@ -42,7 +42,7 @@ import Testing
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(text.contains(#""format":2,"#))
         #expect(text.components(separatedBy: "note 3\\twith tab").count == 2, "the comment text is written once")
-        #expect(text.contains(#""text":"bob opened #2 P3: VPN drops \"sometimes\" ✓ ünïcode"},{"comments":6}]"#))
+        #expect(text.contains(#""text":"bob opened #2 P3: VPN drops \"sometimes\" ✓ ünïcode"},{"comments":6}"#))
         #expect(try SnapshotFile.decode(bytes, file: "board.json").board == b)
     }
 
@@ -72,12 +72,12 @@ import Testing
 
     @Test func foldedRunThatDoesNotMatchTheComments_IsRefused() throws {
         let good = String(decoding: try SnapshotFile.encode(try board(after: richHistory()), seq: 16), as: UTF8.self)
-        let bad = resealed(good.replacingOccurrences(of: #"{"comments":6}]"#, with: #"{"comments":7}]"#))
+        let bad = resealed(good.replacingOccurrences(of: #"{"comments":6}"#, with: #"{"comments":7}"#))
         let timeline = Array(good.utf8).indices.first { Array(good.utf8)[$0...].starts(with: Array(#""timeline":["#.utf8)) }! + 11
         #expect(throws: DataError(file: "board.json", offset: timeline, reason: "the timeline of #1 folds more or fewer comments than it has")) {
             try SnapshotFile.decode(bad, file: "board.json")
         }
-        let zero = resealed(good.replacingOccurrences(of: #"{"comments":6}]"#, with: #"{"comments":0}]"#))
+        let zero = resealed(good.replacingOccurrences(of: #"{"comments":6}"#, with: #"{"comments":0}"#))
         #expect(throws: DataError.self) { try SnapshotFile.decode(zero, file: "board.json") }
     }
 
