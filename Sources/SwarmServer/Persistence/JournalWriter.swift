@@ -137,7 +137,7 @@ final class JournalWriter: Sendable {
                 case .records(let records):
                     if failed { continue }
                     do {
-                        for r in records { buffer += try JournalLine.encode(r, with: encoder) }
+                        for r in records { try JournalLine.append(r, to: &buffer, with: encoder) }
                         bufferLast = records.last?.seq ?? bufferLast
                     } catch {
                         fail(error)
