@@ -9,7 +9,7 @@ public struct TicketID: Hashable, Comparable, Codable, Sendable, CustomStringCon
 
     /// Accepts `12` or `#12`.
     public init?(parsing text: Substring) {
-        guard let n = positiveNumber(text, sigil: "#", maxDigits: 9) else { return nil }
+        guard let n = positiveNumber(text, sigil: UInt8(ascii: "#"), maxDigits: 9) else { return nil }
         value = n
     }
 
@@ -29,7 +29,7 @@ public struct CommentID: Hashable, Comparable, Codable, Sendable, CustomStringCo
 
     /// Accepts `17` or `^17`.
     public init?(parsing text: Substring) {
-        guard let n = positiveNumber(text, sigil: "^", maxDigits: 12) else { return nil }
+        guard let n = positiveNumber(text, sigil: UInt8(ascii: "^"), maxDigits: 12) else { return nil }
         value = n
     }
 
@@ -40,12 +40,17 @@ public struct CommentID: Hashable, Comparable, Codable, Sendable, CustomStringCo
     }
 }
 
-/// `N` or `<sigil>N` with N a positive decimal of at most `maxDigits` digits.
-private func positiveNumber(_ text: Substring, sigil: Character, maxDigits: Int) -> Int? {
-    let digits = text.first == sigil ? text.dropFirst() : text
-    guard !digits.isEmpty, digits.count <= maxDigits, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-          let n = Int(digits), n > 0 else { return nil }
-    return n
+/// `N` or `<sigil>N` with N a positive decimal of at most `maxDigits` digits (read as bytes).
+private func positiveNumber(_ text: Substring, sigil: UInt8, maxDigits: Int) -> Int? {
+    var u = text.utf8[...]
+    if u.first == sigil { u = u.dropFirst() }
+    guard !u.isEmpty, u.count <= maxDigits else { return nil }
+    var n = 0
+    for b in u {
+        guard b >= 0x30 && b <= 0x39 else { return nil }
+        n = n * 10 + Int(b - 0x30)
+    }
+    return n > 0 ? n : nil
 }
 
 public enum AgentName {

@@ -47,7 +47,7 @@ extension Server {
 
     private func runCommand(_ line: String, table: [String: CommandSpec], prefix: String, from s: Session, id: JSONValue?) {
         let body = line.dropFirst()
-        let nameEnd = body.firstIndex(where: { $0 == " " || $0 == "\t" }) ?? body.endIndex
+        let nameEnd = ArgumentParser.firstBlank(body)
         let name = body[..<nameEnd].lowercased()
         guard let spec = table[name] else {
             let hint = prefix == "/" ? "type /help for the list" : "type !help for the bot's commands"

@@ -5,6 +5,8 @@ import SwarmDomain
 public enum InputText {
     /// Decodes and cleans a line, or says in one sentence why nothing of it can be used.
     public static func decode(_ bytes: [UInt8]) -> Result<String, SwarmError> {
+        // Most lines are printable ASCII: valid UTF-8, no NUL, nothing to remove. One pass.
+        if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return .success(String(decoding: bytes, as: UTF8.self)) }
         if bytes.contains(0) {
             return .failure(SwarmError("bad-input", "the line contains a NUL byte; nothing of it was used"))
         }

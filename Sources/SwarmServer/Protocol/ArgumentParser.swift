@@ -1,10 +1,13 @@
 // Parses what follows a command's name against its declared arguments.
 // Leftover words are an error, so handlers never see input they did not ask for.
+// Words are split on the UTF-8 bytes of space and tab: Character-level scanning (grapheme
+// breaking per step) cost more than the rest of a /say. A space followed by a combining mark
+// therefore separates words too, as it already did for the text argument's trimming.
 import SwarmDomain
 
 enum ArgumentParser {
     static func parse(_ rest: Substring, for spec: CommandSpec) throws(SwarmError) -> Arguments {
-        var remaining = rest.drop(while: { $0 == " " || $0 == "\t" })
+        var remaining = skipBlanks(rest)
         var values: [ArgumentValue?] = []
         values.reserveCapacity(spec.arguments.count)
         for (index, arg) in spec.arguments.enumerated() {
@@ -58,12 +61,29 @@ enum ArgumentParser {
     }
 
     static func nextWord(_ s: inout Substring) -> Substring? {
-        s = s.drop(while: { $0 == " " || $0 == "\t" })
+        s = skipBlanks(s)
         guard !s.isEmpty else { return nil }
-        let end = s.firstIndex(where: { $0 == " " || $0 == "\t" }) ?? s.endIndex
+        let end = firstBlank(s)
         let word = s[s.startIndex..<end]
         s = s[end...]
         return word
+    }
+
+    static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+
+    static func skipBlanks(_ s: Substring) -> Substring {
+        let u = s.utf8
+        var i = u.startIndex
+        while i != u.endIndex, isBlank(u[i]) { u.formIndex(after: &i) }
+        return s[i...]
+    }
+
+    /// The index of the first space or tab, or the end.
+    static func firstBlank(_ s: Substring) -> Substring.Index {
+        let u = s.utf8
+        var i = u.startIndex
+        while i != u.endIndex, !isBlank(u[i]) { u.formIndex(after: &i) }
+        return i
     }
 
     static func usage(_ spec: CommandSpec, _ why: String) -> SwarmError {
