@@ -105,7 +105,7 @@ extension Server {
             reply(r, command: nil, id: id, to: s)
         } else if durability.appendedSeq > durability.commandStartSeq {
             // Quiet success: nothing to send, but if the write fails the author must hear it.
-            enqueue([], to: s, ifLost: render(Reply(error: SwarmError("storage", "the change could not be written to disk and was not made")), command: nil, id: id, for: s))
+            enqueue([], to: s, ifLost: lostReply(command: nil, id: id, for: s))
         }
     }
 
@@ -119,13 +119,18 @@ extension Server {
         return outcome
     }
 
+    static let notWritten = SwarmError("storage", "the change could not be written to disk and was not made")
+    /// Text mode's fallback has no id or command in it: rendered once, not once per change.
+    static let notWrittenText = TextRenderer.reply(Reply(error: notWritten))
+
     func reply(_ r: Reply, command: String?, id: JSONValue?, to s: Session) {
         // A reply to a change carries its fallback: sent instead if the record never reaches disk.
-        let ifLost = durability.appendedSeq > durability.commandStartSeq
-            ? render(Reply(error: SwarmError("storage", "the change could not be written to disk and was not made")),
-                     command: command, id: id, for: s)
-            : nil
+        let ifLost = durability.appendedSeq > durability.commandStartSeq ? lostReply(command: command, id: id, for: s) : nil
         enqueue(render(r, command: command, id: id, for: s), to: s, ifLost: ifLost)
+    }
+
+    func lostReply(command: String?, id: JSONValue?, for s: Session) -> [UInt8] {
+        s.format == .text ? Server.notWrittenText : render(Reply(error: Server.notWritten), command: command, id: id, for: s)
     }
 
     func render(_ r: Reply, command: String?, id: JSONValue?, for s: Session) -> [UInt8] {

@@ -49,7 +49,7 @@ let roomCommands: [CommandSpec] = [
                 summary: "Post to a room you are in without switching to it.",
                 details: ["Reply: `OK ^C posted to #N`; JSON data: `ticket`, `comment`."]) { ctx, args throws(SwarmError) in
         let id = args.ticket(0)!
-        _ = try ctx.ticket(id)
+        guard ctx.server.board.exists(id) else { throw .noSuchTicket(id) }
         guard ctx.server.presence.isMember(ctx.agent, of: id) else {
             throw SwarmError("not-in-room", "you are not in \(id); /join \(id) first")
         }

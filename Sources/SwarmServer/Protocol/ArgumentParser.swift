@@ -12,7 +12,7 @@ enum ArgumentParser {
         values.reserveCapacity(spec.arguments.count)
         for (index, arg) in spec.arguments.enumerated() {
             if case .text = arg.kind {
-                let text = String(remaining).trimmingSpaces
+                let text = String(skipBlanks(remaining)).trimmingSpaces
                 remaining = ""
                 if text.isEmpty {
                     guard arg.optional else { throw usage(spec, "\(arg.name) is missing") }
