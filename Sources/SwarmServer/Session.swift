@@ -24,8 +24,7 @@ public final class Session {
     var state: State = .open
     var inDirtyList = false
     var wantsWrite = false
-    /// Output waiting for journal records to be durable (Server+Durability), in order.
-    var held: [HeldOutput] = []
+    /// In Durability.heldSessions: its output queue holds output waiting for the journal.
     var inHeldList = false
     let connectedAt: Timestamp
     var lastInputAt: Timestamp
@@ -61,6 +60,7 @@ public final class Session {
     }
 
     var isOpen: Bool { state == .open }
+    var isClosingAfterFlush: Bool { if case .closingAfterFlush = state { true } else { false } }
     /// Who this is in logs and errors.
     var label: String { agent ?? "conn\(id)" }
 }
