@@ -21,9 +21,12 @@ public final class Server {
     var signalFD: Int32 = -1
 
     public internal(set) var board: Board
-    public internal(set) var presence = Presence()
+    public internal(set) var presence = Presence() { didSet { roomSessions.removeAll() } }
     var sessions: [UInt64: Session] = [:]
-    var sessionsByAgent: [String: Session] = [:]
+    var sessionsByAgent: [String: Session] = [:] { didSet { roomSessions.removeAll() } }
+    /// Each room's members as sessions, resolved from names on first use and forgotten whenever
+    /// presence or a name's session changes (Server+Delivery.swift).
+    var roomSessions: [TicketID: [Session]] = [:]
     var nextSessionID: UInt64 = 16
     /// Open connections per peer address, for --max-per-ip.
     var connectionsByIP: [String: Int] = [:]
