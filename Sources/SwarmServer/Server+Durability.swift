@@ -22,10 +22,18 @@ extension Server {
     }
 
     /// End of turn: the batch goes to the journal thread (group commit); the loop does not wait.
+    /// With fsync off the loop writes it itself and releases its output before this turn's sends.
     func submitJournal() {
-        guard !durability.pending.isEmpty else { return }
-        durability.writer.submit(.records(durability.pending))
-        durability.pending.removeAll(keepingCapacity: true)
+        let d = durability
+        guard !d.pending.isEmpty else { return }
+        if d.writer.fsync {
+            d.writer.submit(.records(d.pending))
+            d.pending.removeAll(keepingCapacity: true)
+        } else {
+            let written = d.writer.writeNow(d.pending)
+            d.pending.removeAll(keepingCapacity: true)
+            if let written { journalDurable(upTo: written) }
+        }
     }
 
     /// The barrier: returns true when the output was held back (queued, but not sendable yet).
