@@ -43,9 +43,12 @@ public enum StaleWatch {
     public static func due(_ board: Board, now: Timestamp, policy: StalePolicy, online: Set<String>) -> [Mutation] {
         guard policy.after.millis > 0 else { return [] }
         var out: [Mutation] = []
-        for t in board.tickets where t.status.isOpen {
-            let quiet = now - t.lastActivityAt
+        // Runs at 10 Hz over every ticket: read in place and copy only a ticket that is quiet
+        // (`for t in board.tickets` copied each Ticket, ~20 refcounted fields, every pass).
+        for k in board.tickets.indices where board.tickets[k].status.isOpen {
+            let quiet = now - board.tickets[k].lastActivityAt
             guard quiet >= policy.after else { continue }
+            let t = board.tickets[k]
             let reached = level(of: t)
             let next = reached + 1
             if next == 2 && quiet < policy.after * 2 { continue }
