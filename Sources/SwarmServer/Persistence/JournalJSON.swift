@@ -16,7 +16,7 @@ enum JournalJSON {
             literal("{\"comment\":{\"text\":", to: &out)
             string(text, to: &out)
             literal(",\"ticket\":", to: &out)
-            int(Int64(ticket.value), to: &out)
+            ASCII.appendDecimal(ticket.value, to: &out)
             literal("}}", to: &out)
         case .register(let name):
             head(r, to: &out)
@@ -27,7 +27,7 @@ enum JournalJSON {
             return false
         }
         literal(",\"seq\":", to: &out)
-        int(r.seq, to: &out)
+        ASCII.appendDecimal(r.seq, to: &out)
         out.append(UInt8(ascii: "}"))
         return true
     }
@@ -37,16 +37,12 @@ enum JournalJSON {
         literal("{\"agent\":", to: &out)
         string(r.agent, to: &out)
         literal(",\"at\":", to: &out)
-        int(r.at.millis, to: &out)
+        ASCII.appendDecimal(r.at.millis, to: &out)
         literal(",\"mutation\":", to: &out)
     }
 
     private static func literal(_ s: StaticString, to out: inout [UInt8]) {
         out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
-    }
-
-    private static func int<T: BinaryInteger>(_ n: T, to out: inout [UInt8]) {
-        out.append(contentsOf: String(n).utf8)
     }
 
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)

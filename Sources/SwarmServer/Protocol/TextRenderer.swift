@@ -13,19 +13,19 @@ enum TextRenderer {
         out.reserveCapacity(r.lines.isEmpty ? 64 : 256)
         for line in r.lines {
             out.append(0x20); out.append(0x20)
-            out.append(contentsOf: line.utf8)
+            appendUTF8(line, to: &out)
             out.append(contentsOf: crlf)
         }
         if let e = r.error {
             append("ERR ", to: &out)
-            out.append(contentsOf: e.code.utf8)
+            appendUTF8(e.code, to: &out)
             out.append(0x20)
-            out.append(contentsOf: e.message.utf8)
+            appendUTF8(e.message, to: &out)
         } else {
             append("OK", to: &out)
             if !r.message.isEmpty {
                 out.append(0x20)
-                out.append(contentsOf: r.message.utf8)
+                appendUTF8(r.message, to: &out)
             }
         }
         out.append(contentsOf: crlf)
@@ -51,7 +51,7 @@ enum TextRenderer {
         out.append(UInt8(ascii: "["))
         if let t = e.ticket {
             out.append(UInt8(ascii: "#"))
-            appendDecimal(t.value, to: &out)
+            ASCII.appendDecimal(t.value, to: &out)
             out.append(0x20)
         } else {
             append("board ", to: &out)
@@ -59,18 +59,18 @@ enum TextRenderer {
         TimeText.appendClock(e.at, to: &out)
         if let c = e.comment {
             append(" ^", to: &out)
-            appendDecimal(c.value, to: &out)
+            ASCII.appendDecimal(c.value, to: &out)
         }
         if e.isHistory { append(" history", to: &out) }
         append("] ", to: &out)
         if e.name == "comment" {
-            if let actor = e.actor { out.append(contentsOf: actor.utf8) } else { out.append(UInt8(ascii: "?")) }
+            if let actor = e.actor { appendUTF8(actor, to: &out) } else { out.append(UInt8(ascii: "?")) }
             if e.isFromBot { append(" (bot)", to: &out) }
             append(": ", to: &out)
         } else {
             append(e.isFromBot ? "swarmbot (bot): " : "* ", to: &out)
         }
-        out.append(contentsOf: e.text.utf8)
+        appendUTF8(e.text, to: &out)
     }
 
     /// A free-standing notice (greeting, disconnect reason); starts with `*`, never OK/ERR.
@@ -82,15 +82,9 @@ enum TextRenderer {
         out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
 
-    /// A number in decimal, without going through String.
-    static func appendDecimal(_ n: Int, to out: inout [UInt8]) {
-        guard n >= 0 else { out.append(contentsOf: String(n).utf8); return }
-        let start = out.count
-        var v = n
-        repeat {
-            out.append(UInt8(truncatingIfNeeded: v % 10) + 0x30)
-            v /= 10
-        } while v > 0
-        out[start...].reverse()
+    /// A String's bytes in one copy (`append(contentsOf: s.utf8)` went byte by byte).
+    static func appendUTF8(_ s: String, to out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { out.append(contentsOf: $0) }
     }
 }
