@@ -46,9 +46,12 @@ extension Server {
     }
 
     private func runCommand(_ line: String, table: [String: CommandSpec], prefix: String, from s: Session, id: JSONValue?) {
-        let body = line.dropFirst()
+        // The prefix is one ASCII byte: dropping it by index skips grapheme breaking.
+        let body = line[line.utf8.index(after: line.startIndex)...]
         let nameEnd = ArgumentParser.firstBlank(body)
-        let name = body[..<nameEnd].lowercased()
+        let typed = body[..<nameEnd]
+        let name = typed.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") || $0 >= 0x80 })
+            ? typed.lowercased() : String(typed)
         guard let spec = table[name] else {
             let hint = prefix == "/" ? "type /help for the list" : "type !help for the bot's commands"
             let shown = String(body[..<nameEnd].prefix(32))
