@@ -26,18 +26,18 @@ public final class Server {
     var sessionsByAgent: [String: Session] = [:] { didSet { roomSessions.removeAll() } }
     /// Each room's members as sessions, resolved from names on first use and forgotten whenever
     /// presence or a name's session changes (Server+Delivery.swift).
-    var roomSessions: [TicketID: [Session]] = [:]
+    @exclusivity(unchecked) var roomSessions: [TicketID: [Session]] = [:]
     var nextSessionID: UInt64 = 16
     /// Open connections per peer address, for --max-per-ip.
     var connectionsByIP: [String: Int] = [:]
     /// The --accounts file as last read; nil is open mode.
     public internal(set) var accounts: Accounts?
     /// Sessions with output queued this turn: each gets one send() at the end of the turn.
-    var dirty: [Session] = []
+    @exclusivity(unchecked) var dirty: [Session] = []
     /// Sessions to close once this turn's events are processed (never mid-batch).
     var closing: [Session] = []
     /// Read once per turn and passed into the domain.
-    var now: Timestamp
+    @exclusivity(unchecked) var now: Timestamp
     var nextCron: Timestamp
     var stopping = false
     var stopDeadline: Timestamp?
