@@ -63,6 +63,21 @@ import SwarmDomain
         }
     }
 
+    @Test func decimals_MatchStringConversion() {
+        for n: Int64 in [0, 7, 9, 10, 99, 100, 12_345, -1, -10, Int64.max, Int64.min, 1_763_859_600_123] {
+            var out: [UInt8] = [0x2A]
+            ASCII.appendDecimal(n, to: &out)
+            #expect(out == [0x2A] + Array(String(n).utf8))
+        }
+        for n: UInt64 in [0, 1, 10, UInt64.max, UInt64.max - 1] {
+            var out: [UInt8] = []
+            ASCII.appendDecimal(n, to: &out)
+            #expect(out == Array(String(n).utf8))
+        }
+        #expect(ASCII.posted(CommentID(17), to: TicketID(3)) == "^17 posted to #3")
+        #expect(ASCII.posted(CommentID(1_000_000), to: TicketID(987_654_321)) == "^1000000 posted to #987654321")
+    }
+
     @Test func textReply_StatusForms() {
         #expect(TextRenderer.reply(Reply()) == Array("OK\r\n".utf8))
         var r = Reply()

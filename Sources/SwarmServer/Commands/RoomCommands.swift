@@ -54,7 +54,7 @@ let roomCommands: [CommandSpec] = [
             throw SwarmError("not-in-room", "you are not in \(id); /join \(id) first")
         }
         let outcome = try ctx.commit(.comment(ticket: id, text: args.text(1)!))
-        ctx.reply.message = "\(outcome.comment!) posted to \(id)"
+        ctx.reply.message = ASCII.posted(outcome.comment!, to: id)
         ctx.reply.data = ["ticket": .int(id.value), "comment": .int(outcome.comment!.value)]
     },
 
