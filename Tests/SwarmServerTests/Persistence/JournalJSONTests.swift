@@ -32,6 +32,23 @@ import SwarmDomain
         #expect(fast == slow, "\(String(decoding: fast, as: UTF8.self)) vs \(String(decoding: slow, as: UTF8.self))")
     }
 
+    /// Texts are scanned eight bytes at a time: a character that needs escaping must be found
+    /// at every position of a word and in the tail.
+    @Test func escapes_AreFoundAtEveryPosition() throws {
+        let encoder = JournalLine.makeEncoder()
+        for special in ["\"", "\\", "\n", "\u{01}", "\u{1F}", "é", "/"] {
+            for position in 0..<20 {
+                var chars = Array(repeating: "a", count: 20)
+                chars[position] = special
+                let text = chars.joined()
+                let r = JournalRecord(seq: 1, at: Timestamp(millis: 2), agent: "a", mutation: .comment(ticket: TicketID(1), text: text))
+                var fast: [UInt8] = []
+                #expect(JournalJSON.append(r, to: &fast))
+                #expect(fast == Array(try encoder.encode(r)), "\(special.unicodeScalars.first!.value) at \(position)")
+            }
+        }
+    }
+
     @Test func otherMutations_AreLeftToJSONEncoder() {
         var out: [UInt8] = []
         let r = JournalRecord(seq: 3, at: Timestamp(millis: 5), agent: "bob", mutation: .open(priority: .p1, title: "t"))
