@@ -26,6 +26,7 @@ extension Server {
     func submitJournal() {
         let d = durability
         guard !d.pending.isEmpty else { return }
+        d.batch &+= 1
         if d.writer.fsync {
             d.writer.submit(.records(d.pending))
             d.pending.removeAll(keepingCapacity: true)
@@ -45,7 +46,7 @@ extension Server {
             return true
         }
         let caused = d.appendedSeq > d.commandStartSeq
-        s.output.append(bytes, heldUntil: d.appendedSeq, fate: caused ? .durableOnly(ifLost: ifLost) : .always)
+        s.output.append(bytes, heldUntil: d.appendedSeq, batch: d.batch, fate: caused ? .durableOnly(ifLost: ifLost) : .always)
         if !s.inHeldList {
             s.inHeldList = true
             d.heldSessions.append(s)

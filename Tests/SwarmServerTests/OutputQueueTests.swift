@@ -30,9 +30,9 @@ import Testing
         defer { close(w); close(r) }
         var q = OutputQueue(limit: 1 << 20)
         q.append(Self.bytes("a "))
-        q.append(Self.bytes("b "), heldUntil: 5, fate: .durableOnly(ifLost: nil))
-        q.append(Self.bytes("c "), heldUntil: 5, fate: .durableOnly(ifLost: nil))
-        q.append(Self.bytes("d "), heldUntil: 6, fate: .always)
+        q.append(Self.bytes("b "), heldUntil: 5, batch: 5, fate: .durableOnly(ifLost: nil))
+        q.append(Self.bytes("c "), heldUntil: 5, batch: 5, fate: .durableOnly(ifLost: nil))
+        q.append(Self.bytes("d "), heldUntil: 6, batch: 6, fate: .always)
         _ = q.flush(to: w)
         #expect(Self.drain(r) == Self.bytes("a "))
         q.release(upTo: 5)
@@ -46,15 +46,37 @@ import Testing
         #expect(q.isEmpty)
     }
 
+    /// Events of one journal batch share an entry and leave together once the batch is durable;
+    /// a failed batch drops them together.
+    @Test func oneBatch_IsReleasedOrDroppedWhole() {
+        let (w, r) = Self.pair()
+        defer { close(w); close(r) }
+        var q = OutputQueue(limit: 1 << 20)
+        q.append(Self.bytes("e5 "), heldUntil: 5, batch: 3, fate: .durableOnly(ifLost: nil))
+        q.append(Self.bytes("e6 "), heldUntil: 6, batch: 3, fate: .durableOnly(ifLost: nil))
+        q.append(Self.bytes("e7 "), heldUntil: 7, batch: 4, fate: .durableOnly(ifLost: nil))
+        q.release(upTo: 5)
+        _ = q.flush(to: w)
+        #expect(Self.drain(r).isEmpty, "batch 3 is durable only as a whole")
+        q.release(upTo: 6)
+        _ = q.flush(to: w)
+        #expect(Self.drain(r) == Self.bytes("e5 e6 "))
+        q.append(Self.bytes("e8 "), heldUntil: 8, batch: 5, fate: .durableOnly(ifLost: nil))
+        q.resolve(failedAfter: 6)
+        _ = q.flush(to: w)
+        #expect(Self.drain(r).isEmpty, "batches 4 and 5 were lost")
+        #expect(!q.hasHeld)
+    }
+
     @Test func failedJournal_SendsWhatWasDurable_ReplacesOrDropsTheRest() {
         let (w, r) = Self.pair()
         defer { close(w); close(r) }
         var q = OutputQueue(limit: 1 << 20)
-        q.append(Self.bytes("reply1 "), heldUntil: 1, fate: .durableOnly(ifLost: Self.bytes("lost1 ")))
-        q.append(Self.bytes("event2 "), heldUntil: 2, fate: .durableOnly(ifLost: nil))
-        q.append(Self.bytes("read2 "), heldUntil: 2, fate: .always)
-        q.append([], heldUntil: 3, fate: .durableOnly(ifLost: Self.bytes("lost3 ")))
-        q.append(Self.bytes("reply3 "), heldUntil: 3, fate: .durableOnly(ifLost: Self.bytes("lost3b ")))
+        q.append(Self.bytes("reply1 "), heldUntil: 1, batch: 1, fate: .durableOnly(ifLost: Self.bytes("lost1 ")))
+        q.append(Self.bytes("event2 "), heldUntil: 2, batch: 2, fate: .durableOnly(ifLost: nil))
+        q.append(Self.bytes("read2 "), heldUntil: 2, batch: 2, fate: .always)
+        q.append([], heldUntil: 3, batch: 3, fate: .durableOnly(ifLost: Self.bytes("lost3 ")))
+        q.append(Self.bytes("reply3 "), heldUntil: 3, batch: 3, fate: .durableOnly(ifLost: Self.bytes("lost3b ")))
         q.resolve(failedAfter: 1)
         #expect(!q.hasHeld)
         _ = q.flush(to: w)
@@ -69,8 +91,8 @@ import Testing
         var q = OutputQueue(limit: 1 << 22)
         let first = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 % 251) }
         q.append(first)
-        q.append(Self.bytes("held-one "), heldUntil: 9, fate: .durableOnly(ifLost: nil))
-        q.append([], heldUntil: 10, fate: .durableOnly(ifLost: Self.bytes("never ")))
+        q.append(Self.bytes("held-one "), heldUntil: 9, batch: 9, fate: .durableOnly(ifLost: nil))
+        q.append([], heldUntil: 10, batch: 10, fate: .durableOnly(ifLost: Self.bytes("never ")))
         var received: [UInt8] = []
         var rounds = 0
         while received.count < first.count && rounds < 100_000 {

@@ -15,6 +15,8 @@ final class Durability {
     @exclusivity(unchecked) var durableSeq: UInt64
     /// Records made this turn, handed to the journal thread at the end of the turn.
     @exclusivity(unchecked) var pending: [JournalRecord] = []
+    /// Counts submissions to the journal: output is tagged with the batch its records go in.
+    @exclusivity(unchecked) var batch: UInt64 = 0
     /// Sessions with output held back by the barrier.
     @exclusivity(unchecked) var heldSessions: [Session] = []
     /// `appendedSeq` when the current line (or cron pass) started: output produced after a

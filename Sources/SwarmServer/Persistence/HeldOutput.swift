@@ -20,6 +20,9 @@ struct HeldOutput {
     /// Where the stretch ends in the queue's storage.
     var end: Int
     /// The last journal seq appended when this was produced: released once durable up to it.
-    let seq: UInt64
+    var seq: UInt64
+    /// The journal batch (one per submission) its records go to disk in. The journal writes or
+    /// loses a batch whole, so stretches of one batch may share an entry (see OutputQueue).
+    let batch: UInt64
     let fate: Fate
 }

@@ -33,7 +33,7 @@ struct OutputQueue {
         // The server holds everything behind held output; should that ever slip, keep the order.
         if let last = held.last {
             assertionFailure("output must not overtake held output")
-            append(bytes, heldUntil: last.seq, fate: .always)
+            append(bytes, heldUntil: last.seq, batch: last.batch, fate: .always)
             return
         }
         if head == storage.count, head > 0 { compact() }
@@ -41,14 +41,17 @@ struct OutputQueue {
         sendable = storage.count
     }
 
-    /// Output that waits until journal record `seq` is durable. Stretches with the same seq and
-    /// fate share one entry (the usual case: several lines caused by one change).
-    mutating func append(_ bytes: [UInt8], heldUntil seq: UInt64, fate: HeldOutput.Fate) {
+    /// Output that waits until journal record `seq` (in journal batch `batch`) is durable.
+    /// Adjacent stretches of one batch with the same fate share one entry, waiting for the
+    /// later seq: the journal makes a batch durable or loses it whole, so no failure can fall
+    /// between them. In fan-out that is one entry per connection per turn, not per event.
+    mutating func append(_ bytes: [UInt8], heldUntil seq: UInt64, batch: UInt64, fate: HeldOutput.Fate) {
         storage.append(contentsOf: bytes)
-        if let last = held.last, last.seq == seq, last.fate.merges(with: fate) {
+        if let last = held.last, last.batch == batch, last.fate.merges(with: fate) {
             held[held.count - 1].end = storage.count
+            held[held.count - 1].seq = max(last.seq, seq)
         } else {
-            held.append(HeldOutput(end: storage.count, seq: seq, fate: fate))
+            held.append(HeldOutput(end: storage.count, seq: seq, batch: batch, fate: fate))
         }
     }
 
