@@ -17,10 +17,13 @@ let package = Package(
         .target(name: "SwarmDomain"),
         .target(name: "SwarmServer", dependencies: ["CLinux", "SwarmDomain"]),
         .executableTarget(name: "swarmline", dependencies: ["SwarmServer"]),
-        // Persistence benchmark (Scripts/bench-snapshot): snapshot write, load, loop stall.
-        .executableTarget(name: "swarmline-bench", dependencies: ["SwarmServer", "SwarmDomain"]),
+        // The benchmark (Scripts/bench): an epoll load generator and the scenarios of issue 7.
+        // A library so that the smoke test runs the same code at toy size.
+        .target(name: "SwarmBench", dependencies: ["CLinux", "SwarmServer", "SwarmDomain"]),
+        .executableTarget(name: "swarmline-bench", dependencies: ["SwarmBench", "SwarmDomain"]),
         .testTarget(name: "SwarmDomainTests", dependencies: ["SwarmDomain"]),
         .testTarget(name: "SwarmServerTests", dependencies: ["SwarmServer", "SwarmDomain"]),
         .testTarget(name: "SwarmEndToEndTests", dependencies: ["SwarmServer", "SwarmDomain"]),
+        .testTarget(name: "SwarmBenchTests", dependencies: ["SwarmBench", "SwarmServer"]),
     ]
 )

@@ -25,7 +25,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$bin" --port 0 --data-dir "$work/data" --faq-seed Deploy/faq.json --line-rate 0 >"$work/server.out" 2>"$work/server.log" &
+"$bin" --port 0 --data-dir "$work/data" --line-rate 0 >"$work/server.out" 2>"$work/server.log" &
 server_pid=$!
 for _ in $(seq 100); do grep -q '^listening on ' "$work/server.out" 2>/dev/null && break; sleep 0.1; done
 port="$(sed -n 's/^listening on .*:\([0-9]*\)$/\1/p' "$work/server.out")"

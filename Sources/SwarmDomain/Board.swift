@@ -7,6 +7,9 @@ public struct Board: Hashable, Sendable, Codable {
     public internal(set) var agents: [String: Agent] = [:]
     /// The FAQ swarmbot answers from; saved with the board like everything else.
     public internal(set) var faq = KnowledgeBase()
+    /// The agent `!assign` picked last: its rotation continues after this name
+    /// (Bot/Assignment.swift). Optional so that older snapshots still load.
+    public internal(set) var lastAssigned: String?
 
     public init() {}
 

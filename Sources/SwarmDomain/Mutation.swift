@@ -50,6 +50,12 @@ public enum Mutation: Hashable, Sendable, Codable {
     /// One step up a quiet ticket's stale ladder (Bot/StaleWatch.swift); `quietSince` is the
     /// `lastActivityAt` the step was computed from, so a replay after new activity is a no-op.
     case staleStep(ticket: TicketID, level: Int, quietSince: Timestamp, after: Span)
+    /// One SLA announcement (Bot/SLAWatch.swift), with the target it was computed with.
+    case slaAlert(ticket: TicketID, clock: SLAClockKind, level: SLAAlertLevel, target: Span)
+    /// `!assign`: the owner was picked by `Assignment.pick` from who was online, before this was built.
+    case assign(ticket: TicketID, agent: String, reason: String)
+    /// `!promote #N KEY`: a resolved ticket's title and resolution become an entry.
+    case faqPromoteTicket(ticket: TicketID, key: String)
 }
 
 /// What applying a mutation produced: events to deliver and the ids a reply may mention.
@@ -87,6 +93,12 @@ extension Board {
             return faqImport(entries)
         case .staleStep(let ticket, let level, let quietSince, let after):
             return try staleStep(ticket, level: level, quietSince: quietSince, after: after, at: now)
+        case .slaAlert(let ticket, let clock, let level, let target):
+            return try slaAlert(ticket, clock: clock, level: level, target: target, at: now)
+        case .assign(let ticket, let agent, let reason):
+            return try assign(ticket, to: agent, reason: reason, by: actor, at: now, policy: policy)
+        case .faqPromoteTicket(let ticket, let key):
+            return try faqPromoteTicket(ticket, key: key, by: actor, at: now)
         default:
             return try applyWorkflow(mutation, by: actor, at: now, policy: policy)
         }

@@ -35,6 +35,9 @@ public struct Ticket: Hashable, Sendable, Codable {
     /// How far up the stale ladder swarmbot has gone for the current quiet spell (persisted, so a
     /// restart does not repeat notices).
     public var stale: StaleMark?
+    /// What swarmbot has announced about the SLA clocks (Bot/SLAWatch.swift); persisted, so a
+    /// restart does not repeat a warning. Optional so that older snapshots still load.
+    public var slaAlerts: SLAMarks?
 
     public init(id: TicketID, title: String, priority: Priority, openedBy: String, at: Timestamp) {
         self.id = id

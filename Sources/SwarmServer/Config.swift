@@ -30,11 +30,25 @@ public struct Config: Sendable {
     public var maxLoginFailures = 5
     /// WIP limits, SLA targets, the stale clock and the invite timeout, handed to the domain.
     public var policy = Policy()
+    /// How `!assign` picks an owner (`--assign`).
+    public var assignRule = AssignRule.leastLoaded
     /// `!faq review` lists entries not updated for this long.
     public var faqReviewAfter = Span.days(90)
-    /// The FAQ starter set loaded into an empty board; nil loads none (tests). A relative path is
-    /// looked up from the current folder, then upwards from the executable (FAQSeed.swift).
-    public var faqSeedPath: String? = "Deploy/faq.json"
+    /// The FAQ starter set loaded into an empty board: the copy of Deploy/faq.json built into
+    /// the binary (so it works from any folder, in Docker and under systemd), a file, or none.
+    public var faqSeed = FAQSeedSource.builtIn
+    /// `faqSeed` as a path: nil is none. Tests set this to pick a file or turn the seed off.
+    public var faqSeedPath: String? {
+        get { if case .file(let p) = faqSeed { p } else { nil } }
+        set { faqSeed = newValue.map { .file($0) } ?? .none }
+    }
+    /// --metrics-port: plain HTTP for GET /metrics and /healthz; nil serves none, 0 a free port.
+    public var metricsPort: Int?
+    public var metricsHost = "127.0.0.1"
+    /// $NOTIFY_SOCKET: systemd is told READY=1 once we listen and STOPPING=1 at shutdown.
+    public var notifySocket: String?
+    /// The --config file the settings came from, if any (for the start-up log).
+    public var configFile: String?
     /// How often a snapshot is written when something changed.
     public var snapshotInterval: Span = .seconds(30)
     /// false skips fsync (benchmarks only: a power loss can lose acknowledged changes).

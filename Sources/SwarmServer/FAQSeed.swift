@@ -1,13 +1,23 @@
-// The FAQ starter set (`Deploy/faq.json`): found, decoded, and loaded into an empty board
-// through the one mutation chokepoint, so the journal records it like any other change.
+// The FAQ starter set: decoded and loaded into an empty board through the one mutation
+// chokepoint, so the journal records it like any other change.
 //
-// Why the search upwards: `swift run -c release swarmline` from the repository root finds
-// `Deploy/faq.json` in the current folder; a binary started from elsewhere (a service unit with
-// its own working directory) finds it next to the package the binary was built in. We do not
-// embed a second copy in the binary: two copies drift apart. A missing file is logged and the
-// server starts with an empty FAQ that `!faq add` fills.
+// Why it is built in: a server started from any folder (a systemd unit, a Docker image holding
+// one static binary) must still find it. SwiftPM resources live in a bundle folder next to the
+// executable, which a copied static binary leaves behind; a Swift source does not. So
+// Deploy/faq.json stays the one file people edit, Scripts/embed-faq copies it into
+// FAQStarterSet.swift, and a test fails when the two differ.
 import Foundation
 import SwarmDomain
+
+/// Where the starter FAQ comes from (`--faq-seed`).
+public enum FAQSeedSource: Sendable, Equatable {
+    /// The copy of Deploy/faq.json compiled into the binary (the default).
+    case builtIn
+    /// A JSON file in the same format; a relative path is from the current folder.
+    case file(String)
+    /// No starter set.
+    case none
+}
 
 enum FAQSeed {
     /// `{"version": 1, "entries": [{"key", "title", "answer", "tags"}]}`.
@@ -29,39 +39,35 @@ enum FAQSeed {
                      author: AgentName.bot, updatedAt: now)
         }
     }
-
-    /// The first existing file for `path`: itself if absolute, else under the current folder,
-    /// else under the executable's folder or any of its parents.
-    static func locate(_ path: String) -> String? {
-        let fm = FileManager.default
-        if path.hasPrefix("/") { return fm.fileExists(atPath: path) ? path : nil }
-        var candidates = [fm.currentDirectoryPath + "/" + path]
-        if let exe = try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
-            for _ in 0..<6 {
-                candidates.append(dir.appendingPathComponent(path).path)
-                dir = dir.deletingLastPathComponent()
-            }
-        }
-        return candidates.first { fm.fileExists(atPath: $0) }
-    }
 }
 
 extension Server {
     /// Loads the starter FAQ when the board is brand new (no tickets, agents or entries).
     func seedFAQIfEmpty() {
-        guard let path = config.faqSeedPath else { return }
         guard board.tickets.isEmpty, board.agents.isEmpty, board.faq.isEmpty else { return }
-        guard let found = FAQSeed.locate(path) else {
-            log.warn("FAQ seed not found; starting with an empty FAQ", ["path": path])
+        let name: String
+        let data: Data
+        switch config.faqSeed {
+        case .none:
             return
+        case .builtIn:
+            name = "built-in"
+            data = Data(FAQStarterSet.json.utf8)
+        case .file(let path):
+            name = path
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: path))
+            } catch {
+                log.warn("FAQ seed unreadable; starting with an empty FAQ", ["path": path, "error": "\(error.localizedDescription)"])
+                return
+            }
         }
         do {
-            let entries = try FAQSeed.entries(from: Data(contentsOf: URL(fileURLWithPath: found)), at: now)
+            let entries = try FAQSeed.entries(from: data, at: now)
             _ = try commit(.faqImport(entries: entries), by: AgentName.bot)
-            log.info("FAQ seeded", ["path": found, "entries": board.faq.count])
+            log.info("FAQ seeded", ["source": name, "entries": board.faq.count])
         } catch {
-            log.warn("FAQ seed unreadable; starting with an empty FAQ", ["path": found, "error": "\(error)"])
+            log.warn("FAQ seed unreadable; starting with an empty FAQ", ["source": name, "error": "\(error)"])
         }
     }
 }

@@ -112,15 +112,29 @@ public enum Flags {
             guard span.millis > 0 else { throw FlagError("--invite-timeout is a span above zero like 45s, 2m") }
             c.policy.inviteTimeout = span
         },
+        Flag(name: "assign", value: "least-loaded|round-robin", defaultValue: "least-loaded", help: "how !assign picks an online agent (preferring skills that match the ticket's tags, within WIP limits)") { c, v throws(FlagError) in
+            guard let rule = AssignRule(rawValue: v.lowercased()) else { throw FlagError("--assign is least-loaded or round-robin") }
+            c.assignRule = rule
+        },
         Flag(name: "faq-review-after", value: "SPAN", defaultValue: "90d", help: "!faq review lists entries not updated for this long") { c, v throws(FlagError) in
             c.faqReviewAfter = try span(v, "faq-review-after")
         },
-        Flag(name: "faq-seed", value: "FILE", defaultValue: "Deploy/faq.json", help: "FAQ starter set loaded when the board is empty; empty string loads none") { c, v throws(FlagError) in
-            c.faqSeedPath = v.isEmpty ? nil : v
+        Flag(name: "faq-seed", value: "FILE", defaultValue: "built-in", help: "FAQ starter set loaded when the board is empty: a JSON file like Deploy/faq.json; built-in is that file compiled in; empty loads none") { c, v throws(FlagError) in
+            c.faqSeed = v.isEmpty ? .none : v == "built-in" ? .builtIn : .file(v)
         },
         Flag(name: "log-level", value: "LEVEL", defaultValue: "info", help: "debug, info, warn or error") { c, v throws(FlagError) in
             guard let l = Log.Level(name: v) else { throw FlagError("--log-level is debug, info, warn or error") }
             c.log.level = l
+        },
+        Flag(name: "metrics-port", value: "PORT", defaultValue: "off", help: "serve GET /metrics (Prometheus) and /healthz over HTTP on this port; 0 takes a free one") { c, v throws(FlagError) in
+            c.metricsPort = v == "off" ? nil : try integer(v, "metrics-port", 0...65535)
+        },
+        Flag(name: "metrics-host", value: "HOST", defaultValue: "127.0.0.1", help: "address for --metrics-port; keep it on loopback unless a firewall guards it") { c, v throws(FlagError) in
+            guard !v.isEmpty else { throw FlagError("--metrics-host needs an address") }
+            c.metricsHost = v
+        },
+        Flag(name: "config", value: "FILE", defaultValue: "none", help: "read settings from FILE: `key = value` lines, keys are these flags without --; flags and environment beat it") { _, _ throws(FlagError) in
+            // Handled by parse() before anything else: the file is the lowest layer.
         },
     ]
 
@@ -136,17 +150,13 @@ public enum Flags {
         return out
     }
 
-    /// Environment first, then flags (a flag beats its variable). `--flag=value` works too.
+    /// Layers, lowest first: defaults, the --config file, environment variables, flags. So a flag
+    /// beats its variable, which beats the file. `--flag=value` works too.
     public static func parse(_ arguments: [String], environment: [String: String], base: Config = Config()) throws(FlagError) -> Invocation {
         if let tool = arguments.first, tool == "check" || tool == "export" {
             return try parseTool(Array(arguments.dropFirst()), tool: tool)
         }
-        var config = base
-        for f in all {
-            if let v = environment[f.environmentVariable] {
-                do { try f.apply(&config, v) } catch { throw FlagError("\(f.environmentVariable): \(error.description)") }
-            }
-        }
+        var given: [(flag: Flag, value: String)] = []
         var i = 0
         while i < arguments.count {
             let arg = arguments[i]
@@ -172,10 +182,29 @@ public enum Flags {
                 value = arguments[i]
                 i += 1
             }
-            try flag.apply(&config, value!)
+            given.append((flag, value!))
         }
+        var config = base
+        if let path = given.last(where: { $0.flag.name == "config" })?.value ?? environment[configVariable] {
+            guard !path.isEmpty else { throw FlagError("--config needs a file") }
+            for entry in try ConfigFile.load(path) {
+                do { try entry.flag.apply(&config, entry.value) } catch {
+                    throw FlagError("\(path) line \(entry.line): \(error.description)")
+                }
+            }
+            config.configFile = path
+        }
+        for f in all where f.name != "config" {
+            if let v = environment[f.environmentVariable] {
+                do { try f.apply(&config, v) } catch { throw FlagError("\(f.environmentVariable): \(error.description)") }
+            }
+        }
+        for (flag, value) in given { try flag.apply(&config, value) }
+        if let socket = environment["NOTIFY_SOCKET"], !socket.isEmpty { config.notifySocket = socket }
         return .run(config)
     }
+
+    static let configVariable = "SWARMLINE_CONFIG"
 
     static func parseTool(_ args: [String], tool: String) throws(FlagError) -> Invocation {
         var dir: String?

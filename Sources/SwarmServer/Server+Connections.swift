@@ -20,6 +20,7 @@ extension Server {
             let s = Session(id: nextSessionID, fd: fd, peer: peer, maxLine: config.maxLine,
                             maxQueue: config.maxQueue, at: now)
             nextSessionID += 1
+            metrics.accepted += 1
             do {
                 try poller.add(fd, token: s.id)
             } catch {
@@ -51,6 +52,7 @@ extension Server {
             close(fd)
         }
         spareFD = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        metrics.refused["busy", default: 0] += 1
         log.warn("out of file descriptors: refused a connection")
     }
 
@@ -165,6 +167,7 @@ extension Server {
         s.heldReply = nil
         // Logged before the close, so whoever sees the EOF can already read why.
         log.info("disconnected", ["conn": s.id, "agent": s.agent ?? "-", "peer": s.peer, "reason": reason ?? "closed"])
+        metrics.disconnects[Metrics.disconnectKind(reason), default: 0] += 1
         poller.remove(s.fd)
         close(s.fd)
         if let agent = s.agent, sessionsByAgent[agent] === s {

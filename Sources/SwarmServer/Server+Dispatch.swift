@@ -55,10 +55,12 @@ extension Server {
         guard let spec = table[name] else {
             let hint = prefix == "/" ? "type /help for the list" : "type !help for the bot's commands"
             let shown = String(body[..<nameEnd].prefix(32))
+            metrics.commands["unknown", default: 0] += 1
             reply(Reply(error: SwarmError("unknown-command", "\(prefix)\(shown) is not a command; \(hint)")),
                   command: nil, id: id, to: s)
             return
         }
+        metrics.commands[prefix + spec.name, default: 0] += 1
         var ctx = CommandContext(server: self, session: s)
         ctx.requestID = id
         do {
@@ -127,6 +129,7 @@ extension Server {
     static let notWrittenText = TextRenderer.reply(Reply(error: notWritten))
 
     func reply(_ r: Reply, command: String?, id: JSONValue?, to s: Session) {
+        if let e = r.error { metrics.errors[e.code, default: 0] += 1 }
         // A reply to a change carries its fallback: sent instead if the record never reaches disk.
         let ifLost = durability.appendedSeq > durability.commandStartSeq ? lostReply(command: command, id: id, for: s) : nil
         enqueue(render(r, command: command, id: id, for: s), to: s, ifLost: ifLost)

@@ -54,8 +54,9 @@ extension Server {
         return true
     }
 
-    /// Posted by the journal thread.
-    func journalDurable(upTo seq: UInt64) {
+    /// Posted by the journal thread, with how long its fsync took (nil with --fsync off).
+    func journalDurable(upTo seq: UInt64, fsyncSeconds: Double? = nil) {
+        if let t = fsyncSeconds { metrics.journalFsync.observe(t) }
         durability.durableSeq = max(durability.durableSeq, seq)
         releaseHeld(failedAfter: nil)
     }
@@ -167,9 +168,14 @@ extension Server {
         d.snapshotInFlight = false
         d.snapshotDone = nil
         if r.written {
+            metrics.snapshots += 1
+            metrics.lastSnapshotSeconds = r.totalMillis / 1000
+            metrics.lastSnapshotBytes = r.bytes
+            metrics.lastSnapshotAt = now
             d.lastSnapshotSeq = max(d.lastSnapshotSeq, seq)
             log.info("snapshot written", ["seq": seq, "bytes": r.bytes, "encode_ms": Int(r.encodeMillis), "total_ms": Int(r.totalMillis)])
         } else if let e = r.error {
+            metrics.snapshotFailures += 1
             log.error("snapshot failed; the journal still holds everything", ["seq": seq, "error": e])
         }
         if d.revertPending { revert(to: d.durableSeq) }

@@ -28,6 +28,7 @@ extension Server {
     /// One line, then close: the connection never becomes a session.
     func refuse(_ fd: Int32, peer: String, _ r: Refusal) {
         log.info("refused connection", ["peer": peer, "reason": r.reason])
+        metrics.refused[r.code, default: 0] += 1
         let line = Array("ERR \(r.code) \(r.message)\r\n".utf8)
         _ = line.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         close(fd)

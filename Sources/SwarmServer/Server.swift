@@ -10,6 +10,7 @@ public final class Server {
     static let listenerToken: UInt64 = 1
     static let inboxToken: UInt64 = 2
     static let signalToken: UInt64 = 3
+    static let metricsToken: UInt64 = 4
 
     let config: Config
     let log: Log
@@ -48,21 +49,31 @@ public final class Server {
     let durability: Durability
     /// The longest loop turn (work between two epoll waits), for the snapshot-stall benchmark.
     public internal(set) var longestTurnNanos: UInt64 = 0
+    /// The --metrics-port listener and its open exchanges (Metrics/Server+HTTP.swift).
+    let metricsListener: Listener?
+    var httpExchanges: [UInt64: HTTPExchange] = [:]
+    var nextHTTPID: UInt64 = 1
+    var metricsPausedUntil: Timestamp?
+    let metrics: Metrics
 
     init(config: Config, listener: Listener, inbox: Inbox, store: DataFolder.Opened, journal: JournalWriter,
-         accounts: Accounts? = nil) throws(SystemError) {
+         accounts: Accounts? = nil, metricsListener: Listener? = nil) throws(SystemError) {
         self.config = config
         self.accounts = accounts
         self.log = config.log
         self.listener = listener
         self.inbox = inbox
+        self.metricsListener = metricsListener
         self.board = store.loaded.board
         self.poller = try Poller()
         self.now = config.clock.now()
         self.durability = Durability(writer: journal, dir: config.dataDir, files: config.files,
                                      interval: config.snapshotInterval, loaded: store.loaded, now: now)
         self.nextCron = now
+        metrics = Metrics(startedAt: now)
+        metrics.lastSnapshotAt = DataFolder.snapshotModified(config.dataDir)
         try poller.add(listener.fd, token: Server.listenerToken)
+        if let m = metricsListener { try poller.add(m.fd, token: Server.metricsToken) }
         try poller.add(inbox.fd, token: Server.inboxToken)
         if let fd = config.signalFD {
             signalFD = fd
@@ -99,6 +110,8 @@ public final class Server {
         case Server.listenerToken: acceptClients()
         case Server.inboxToken: for work in inbox.drain() { work(self) }
         case Server.signalToken: handleSignal()
+        case Server.metricsToken: acceptHTTP()
+        case let token where token & Server.httpTokenBit != 0: handleHTTP(ready)
         default:
             guard let s = sessions[ready.token] else { return }
             // A throttled connection is not read; a hang-up on it would fire on every turn.
@@ -115,20 +128,9 @@ public final class Server {
         cronLimits()
         expireInvites()
         watchStale()
+        watchSLA()
         durabilityCron()
-    }
-
-    /// Swarmbot's stale ladder (SwarmDomain/Bot/StaleWatch.swift): the domain decides, we commit
-    /// and deliver. Bot events reach everyone in their audience: nobody "said" them.
-    func watchStale() {
-        let due = StaleWatch.due(board, now: now, policy: StalePolicy(after: config.policy.staleAfter), online: presence.online)
-        for m in due {
-            do {
-                deliver(try commit(m, by: AgentName.bot).events, skipping: nil)
-            } catch {
-                log.warn("stale step refused", ["error": error])
-            }
-        }
+        expireHTTP()
     }
 
     private func handleSignal() {
@@ -150,6 +152,7 @@ public final class Server {
         stopping = true
         stopDeadline = now + .seconds(2)
         log.info("shutting down", ["reason": reason, "connections": sessions.count])
+        if let socket = config.notifySocket { SystemdNotify.send("STOPPING=1", to: socket, log: log) }
         stopListening()
         for s in sessions.values where s.isOpen {
             send(notice: "server shutting down", to: s)
@@ -170,6 +173,7 @@ public final class Server {
         if signalFD >= 0 { close(signalFD) }
         if spareFD >= 0 { close(spareFD) }
         closeDurability()
+        closeMetricsPort()
         log.info("stopped")
     }
 }

@@ -8,12 +8,15 @@ import SwarmDomain
 public final class ServerHandle: Sendable {
     public let host: String
     public let port: Int
+    /// The --metrics-port listener's real port (nil: no metrics port).
+    public let metricsPort: Int?
     let inbox: Inbox
     private let finished = DispatchSemaphore(value: 0)
 
-    private init(host: String, port: Int, inbox: Inbox) {
+    private init(host: String, port: Int, metricsPort: Int?, inbox: Inbox) {
         self.host = host
         self.port = port
+        self.metricsPort = metricsPort
         self.inbox = inbox
     }
 
@@ -23,17 +26,24 @@ public final class ServerHandle: Sendable {
         // Load (and repair a torn tail) before anything listens: a refused folder means no server.
         let store = try DataFolder.open(config.dataDir, files: config.files, log: config.log)
         let listener = try Listener(host: config.host, port: config.port)
+        let metricsListener: Listener?
+        do {
+            metricsListener = try config.metricsPort.map { port throws(SystemError) in try Listener(host: config.metricsHost, port: port, backlog: 64) }
+        } catch {
+            listener.close()
+            throw error
+        }
         let inbox = try Inbox()
         let journal = JournalWriter(opened: store, dir: config.dataDir, files: config.files, fsync: config.fsync,
                                     inbox: inbox, log: config.log)
-        let handle = ServerHandle(host: config.host, port: listener.port, inbox: inbox)
+        let handle = ServerHandle(host: config.host, port: listener.port, metricsPort: metricsListener?.port, inbox: inbox)
         var loopConfig = config
         loopConfig.port = listener.port
         let frozen = loopConfig
         let thread = Thread {
             do {
                 let server = try Server(config: frozen, listener: listener, inbox: inbox, store: store, journal: journal,
-                                        accounts: accounts)
+                                        accounts: accounts, metricsListener: metricsListener)
                 server.seedFAQIfEmpty()
                 if let accounts {
                     frozen.log.info("listening", ["host": frozen.host, "port": listener.port, "mode": "accounts",
@@ -42,10 +52,15 @@ public final class ServerHandle: Sendable {
                     frozen.log.info("listening", ["host": frozen.host, "port": listener.port,
                                                   "mode": "open (no --accounts file: any free name, everyone lead)"])
                 }
+                if let m = metricsListener { frozen.log.info("metrics listening", ["host": frozen.metricsHost, "port": m.port]) }
+                if let socket = frozen.notifySocket {
+                    SystemdNotify.send("READY=1\nSTATUS=listening on \(frozen.host):\(listener.port)", to: socket, log: frozen.log)
+                }
                 server.run()
             } catch {
                 frozen.log.error("event loop failed to start", ["error": error])
                 listener.close()
+                metricsListener?.close()
                 journal.stopAndWait()
             }
             handle.finished.signal()

@@ -33,9 +33,11 @@ case .run(var config):
     let fileLimit = FileLimit.raise()
     do {
         let server = try ServerHandle.start(config)
-        config.log.info("file descriptors", ["limit": fileLimit])
-        // Unbuffered, so a script reading our stdout through a pipe sees the port at once.
-        FileHandle.standardOutput.write(Data("listening on \(server.host):\(server.port)\n".utf8))
+        config.log.info("file descriptors", ["limit": fileLimit, "config": config.configFile ?? "-"])
+        // Unbuffered, so a script reading our stdout through a pipe sees the ports at once.
+        var ready = "listening on \(server.host):\(server.port)\n"
+        if let m = server.metricsPort { ready += "metrics on \(config.metricsHost):\(m)\n" }
+        FileHandle.standardOutput.write(Data(ready.utf8))
         server.wait()
     } catch {
         config.log.error("cannot start", ["error": error])

@@ -68,6 +68,53 @@ extension Board {
         return outcome
     }
 
+    /// `!promote #N [KEY]`: a resolved (or closed) ticket's title and resolution become an entry,
+    /// tagged like the ticket. Refuses, saying why: not resolved, no resolution text, key taken.
+    mutating func faqPromoteTicket(_ id: TicketID, key raw: String, by actor: String, at now: Timestamp) throws(SwarmError) -> Outcome {
+        let key = try Board.validKey(raw)
+        let t = try promotable(id)
+        guard faq.entries[key] == nil else { throw SwarmError("faq-key-taken", "!faq \(key) exists already; pick another key or !faq edit it") }
+        let title = t.title.count <= FAQEntry.maxTitleLength ? t.title : String(t.title.prefix(FAQEntry.maxTitleLength - 1)) + "…"
+        let entry = try Board.validEntry(FAQEntry(key: key, title: title, answer: t.resolution ?? "", tags: t.tags,
+                                                  author: actor, updatedAt: now, source: "\(id)"))
+        faq.put(entry)
+        var outcome = Board.faqEvent("faq.added", entry, by: actor, at: now,
+                                     text: "\(actor) promoted \(id)'s resolution to !faq \(key): \(entry.title)")
+        outcome.ticket = id
+        return outcome
+    }
+
+    /// A ticket whose resolution can become an FAQ entry, or why not.
+    func promotable(_ id: TicketID) throws(SwarmError) -> Ticket {
+        let t = try ticket(id)
+        guard !t.status.isOpen else {
+            throw SwarmError("not-resolved", "\(id) is \(t.status); promote it once it is resolved (/resolve \(id) RESOLUTION)")
+        }
+        guard let r = t.resolution, !r.trimmingSpaces.isEmpty else {
+            throw SwarmError("no-resolution", "\(id) has no resolution text to promote; promote its comments: !promote ^A..^B KEY")
+        }
+        return t
+    }
+
+    /// The key `!promote #N` uses when none is given: the title's words as a slug
+    /// (`VPN drops in Berlin` → `vpn-drops-berlin`), made unique with `-2`, `-3`, … Refuses when
+    /// the ticket was promoted already (a second copy is rarely meant; a KEY given says it is),
+    /// when the title has no letters or digits a key can hold, or the slug is taken 99 times over.
+    public func promotionKey(for id: TicketID) throws(SwarmError) -> String {
+        let t = try promotable(id)
+        if let earlier = faq.sorted.first(where: { $0.source == "\(id)" }) {
+            throw SwarmError("faq-key-taken", "\(id) was promoted already, to !faq \(earlier.key); give a KEY for another entry: !promote \(id) KEY")
+        }
+        guard let base = FAQEntry.slug(t.title) else {
+            throw SwarmError("bad-key", "no key can be made from the title of \(id); give one: !promote \(id) KEY")
+        }
+        for n in 1...99 {
+            let key = n == 1 ? base : "\(base)-\(n)"
+            if faq.entries[key] == nil && !FAQEntry.reservedKeys.contains(key) { return key }
+        }
+        throw SwarmError("faq-key-taken", "!faq \(base) and its numbered variants are taken; give a key: !promote \(id) KEY")
+    }
+
     mutating func faqImport(_ entries: [FAQEntry]) -> Outcome {
         for e in entries {
             guard let key = FAQEntry.normalizedKey(e.key), faq.entries[key] == nil,

@@ -43,6 +43,27 @@ public struct FAQEntry: Hashable, Sendable, Codable {
         return ok ? k : nil
     }
 
+    /// The longest slug `slug` makes: room is left for a `-99` suffix.
+    static let maxSlugLength = maxKeyLength - 3
+
+    /// A key made from free text: its meaningful words, folded to ASCII letters and digits,
+    /// joined by `-` (`Réseau Wi-Fi lent` → `reseau-wi-fi-lent`); nil when nothing is left.
+    public static func slug(_ text: String) -> String? {
+        func ascii(_ w: String) -> String { String(w.unicodeScalars.filter { $0.isASCII }.map(Character.init)) }
+        var words = TextFolding.keywords(text).map(ascii).filter { !$0.isEmpty }
+        if words.isEmpty { words = TextFolding.words(text).map(ascii).filter { !$0.isEmpty } }
+        var slug = ""
+        for w in words {
+            let next = slug.isEmpty ? w : slug + "-" + w
+            if next.count > maxSlugLength {
+                if slug.isEmpty { slug = String(w.prefix(maxSlugLength)) }
+                break
+            }
+            slug = next
+        }
+        return slug.isEmpty ? nil : slug
+    }
+
     /// Unhelpful more often than helpful: the answer probably needs rewriting.
     public var isDisputed: Bool { notHelped > helped }
 }

@@ -3,7 +3,8 @@
 extension Board {
     mutating func applyWorkflow(_ m: Mutation, by actor: String, at now: Timestamp, policy: Policy) throws(SwarmError) -> Outcome {
         switch m {
-        case .register, .open, .comment, .faqAdd, .faqEdit, .faqRemove, .faqFeedback, .faqPromote, .faqImport, .staleStep:
+        case .register, .open, .comment, .faqAdd, .faqEdit, .faqRemove, .faqFeedback, .faqPromote, .faqImport, .staleStep,
+             .slaAlert, .assign, .faqPromoteTicket:
             preconditionFailure("handled by apply")
         case .claim(let id, let force): return try claim(id, force: force, by: actor, at: now, policy: policy)
         case .release(let id): return try release(id, by: actor, at: now)

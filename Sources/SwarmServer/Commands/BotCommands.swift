@@ -1,4 +1,5 @@
-// The `!` commands answered by swarmbot: help, the FAQ, feedback, promotion, stale and triage.
+// The `!` commands answered by swarmbot: help, the FAQ, feedback, promotion, stale, triage, SLA
+// clocks and assignment.
 import SwarmDomain
 
 let botCommands: [CommandSpec] = [
@@ -50,18 +51,45 @@ let botCommands: [CommandSpec] = [
         try FAQReplies.vote(&ctx, key: args.text(0)!, helped: false)
     },
 
-    // !promote ^A..^B KEY
-    CommandSpec("promote", [.word("^A..^B"), .word("KEY")], prefix: .bang, role: .agent,
-                summary: "Turn a range of one ticket's comments into a new FAQ entry titled after the ticket.",
-                details: ["`!promote ^12..^19 vpn-split` (or `^12` alone): the comments' texts in order, joined by ` / `, become the answer.",
-                          "Refusals: `bad-range` (backwards, across tickets, over 50 comments), `no-such-comment`, `faq-key-taken`, `bad-key`.",
-                          "Reply: `OK promoted #N ^A..^B to !faq KEY`; JSON data `key`, `ticket`. Everyone else hears `faq.added`."]) { ctx, args throws(SwarmError) in
-        let (from, to) = try CommentRange.parse(args.text(0)!)
-        let key = args.text(1)!.lowercased()
+    // !promote #N [KEY] | ^A..^B KEY
+    CommandSpec("promote", [.word("#N|^A..^B"), .word("KEY", optional: true)], prefix: .bang, role: .agent,
+                summary: "Turn a resolved ticket's resolution, or a range of one ticket's comments, into a new FAQ entry titled after the ticket.",
+                details: ["`!promote #12 [KEY]`: the title and resolution of a resolved (or closed) ticket, with its tags. KEY defaults to a slug of the title (`VPN drops in Berlin` → `vpn-drops-berlin`, then `-2`, `-3` … if taken).",
+                          "Refusals: `not-resolved` (still open), `no-resolution` (no resolution text), `faq-key-taken` (a KEY given that exists), `bad-key`.",
+                          "`!promote ^12..^19 KEY` (or `^12` alone): the comments' texts in order, joined by ` / `, become the answer. Refusals: `bad-range` (backwards, across tickets, over 50 comments), `no-such-comment`, `faq-key-taken`, `bad-key`.",
+                          "Reply: `OK promoted #N to !faq KEY: TITLE` or `OK promoted #N ^A..^B to !faq KEY`; JSON data `key`, `ticket` (and `entry` for #N). Everyone else hears `faq.added`."]) { ctx, args throws(SwarmError) in
+        let source = args.text(0)!
+        if source.hasPrefix("#") {
+            guard let id = TicketID(parsing: source[...]) else { throw SwarmError("usage", "a ticket reads #12; usage: !promote #N [KEY]") }
+            try BotWorkReplies.promote(&ctx, ticket: id, key: args.text(1))
+            return
+        }
+        let (from, to) = try CommentRange.parse(source)
+        guard let raw = args.text(1) else { throw SwarmError("usage", "a comment range needs a KEY: !promote ^A..^B KEY") }
+        let key = raw.lowercased()
         let outcome = try ctx.commit(.faqPromote(key: key, from: from, to: to))
         let ticket = outcome.ticket!
         ctx.reply.message = "promoted \(ticket) \(from)..\(to) to !faq \(key)"
         ctx.reply.data = ["key": .string(key), "ticket": .int(ticket.value)]
+    },
+
+    // !sla #N
+    CommandSpec("sla", [.ticket()], prefix: .bang, role: .observer,
+                summary: "Show a ticket's two SLA clocks: first response and resolution.",
+                details: ["Lines: `first response: warn, target 15m, due 2026-11-22 14:15, elapsed 12m (3m left)`; a state is ok, warn (80% gone), breached (past due, or met late), met (stopped in time) or stopped (the ticket was resolved without it).",
+                          "Reply: `OK #N SLA: first response warn, resolution ok`; JSON data `ticket`, `priority`, `status`, `owner`, and per clock (`first_response`, `resolution`): `state`, `target`, `target_ms`, `due`, `elapsed_ms`, `stopped_at`, `by`, `alerted` (`warning`, `breached` or null).",
+                          "swarmbot announces each clock once at 80% (`sla.warning`) and once at breach (`sla.breached`), in the room and on the board feed."]) { ctx, args throws(SwarmError) in
+        try BotWorkReplies.sla(&ctx, args.ticket(0)!)
+    },
+
+    // !assign #N
+    CommandSpec("assign", [.ticket()], prefix: .bang, role: .agent,
+                summary: "Let swarmbot pick an owner for an unassigned ticket by --assign (least-loaded or round-robin).",
+                details: ["Picks among online agents (not observers), preferring those with a skill matching the ticket's tags, never over a WIP limit; the ticket moves new → doing.",
+                          "Reply: `OK assigned #N to bob (doing): least loaded: bob owns 0 open tickets (carol 1); skills match: network`; JSON data `ticket`, `owner`, `status`, `policy`, `reason`, `skills`.",
+                          "Refusals: `nobody` (\"nobody online\", \"all at WIP limit 3/3 in doing (…)\", a full column), `owned`, `not-open`.",
+                          "Event `ticket.assigned` by swarmbot to the room, the board feed and the assignee wherever they are (fields `owner`, `asked_by`, `reason`, `status`, `skills`)."]) { ctx, args throws(SwarmError) in
+        try BotWorkReplies.assign(&ctx, args.ticket(0)!)
     },
 
     // !stale

@@ -74,7 +74,12 @@ enum Help {
         let role = ctx.session.agent == nil ? nil : ctx.session.role
         let visible = table.filter { spec in role.map { spec.role <= $0 } ?? spec.beforeHello }
         let width = min(30, (visible.map { $0.usage.count }.max() ?? 0) + 2)
-        ctx.reply.lines = visible.map { Columns.fit($0.usage, width) + $0.summary }
+        // A usage too long for the column keeps its line and the summary goes below it: a cut
+        // usage would hide the very arguments someone asked /help for.
+        ctx.reply.lines = visible.flatMap { spec in
+            spec.usage.count < width ? [Columns.fit(spec.usage, width) + spec.summary]
+                : [spec.usage, String(repeating: " ", count: width) + spec.summary]
+        }
         ctx.reply.lines.append(bot ? "/help lists the server's commands." :
             "Lines not starting with / or ! are comments to your current room. !help lists the bot's commands.")
         ctx.reply.message = "\(visible.count) commands; \(bot ? "!" : "/")help NAME explains one"

@@ -1,5 +1,6 @@
 // Opening the data folder for a running server: create it, prove it writable, load it, repair
 // what a crash can leave (a torn last record, a stale temp snapshot), and open the journal.
+import Glibc
 import SwarmDomain
 
 extension DataFolder {
@@ -44,5 +45,12 @@ extension DataFolder {
         log.info("data loaded", ["dir": dir, "tickets": loaded.board.ticketCount, "snapshot_seq": loaded.snapshotSeq,
                                  "replayed": loaded.replayed, "last_seq": loaded.lastSeq])
         return Opened(loaded: loaded, journalFile: fid, journalName: name, journalLength: length)
+    }
+
+    /// When board.json was last written (its mtime), for the snapshot-age metric; nil if none.
+    static func snapshotModified(_ dir: String) -> Timestamp? {
+        var st = stat()
+        guard stat(path(dir, snapshotName), &st) == 0 else { return nil }
+        return Timestamp(millis: Int64(st.st_mtim.tv_sec) * 1000 + Int64(st.st_mtim.tv_nsec) / 1_000_000)
     }
 }

@@ -47,6 +47,8 @@ final class JournalWriter: Sendable {
         var failed = false
         var buffer: [UInt8] = []
         var bufferLast: UInt64 = 0
+        /// How long the fsyncs since the last report took (for the metrics), if any ran.
+        var fsyncSeconds: Double?
         let encoder = JournalLine.makeEncoder()
     }
 
@@ -149,7 +151,11 @@ final class JournalWriter: Sendable {
         guard !st.buffer.isEmpty, !st.failed else { return nil }
         do {
             try files.write(st.fid, st.buffer, path: st.name)
-            if fsync { try files.sync(st.fid, path: st.name) }
+            if fsync {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                try files.sync(st.fid, path: st.name)
+                st.fsyncSeconds = (st.fsyncSeconds ?? 0) + Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+            }
         } catch {
             fail(error, &st)
             return nil
@@ -170,7 +176,7 @@ final class JournalWriter: Sendable {
                 s.ops.removeAll()
                 return (ops, s.stopping)
             }
-            let durable: UInt64? = file.withLock { st in
+            let (durable, fsyncTime): (UInt64?, Double?) = file.withLock { st in
                 var durable: UInt64?
                 for op in ops {
                     switch op {
@@ -188,9 +194,11 @@ final class JournalWriter: Sendable {
                         }
                     }
                 }
-                return flush(&st) ?? durable
+                let d = flush(&st) ?? durable
+                defer { st.fsyncSeconds = nil }
+                return (d, st.fsyncSeconds)
             }
-            if let durable { inbox.post { $0.journalDurable(upTo: durable) } }
+            if let durable { inbox.post { $0.journalDurable(upTo: durable, fsyncSeconds: fsyncTime) } }
             if stopping && shared.withLock({ $0.ops.isEmpty }) { break }
         }
         file.withLock { files.close($0.fid) }

@@ -9,30 +9,14 @@ enum TimeText {
         return pad2(day / 3600) + ":" + pad2(day % 3600 / 60)
     }
 
-    /// `2026-11-22T14:03:05.123Z`.
-    static func iso(_ t: Timestamp) -> String {
-        let ms = Int(t.millis)
-        let secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
-        let days = secs >= 0 ? secs / 86_400 : (secs - 86_399) / 86_400
-        let rem = secs - days * 86_400
-        let (y, m, d) = civil(days)
-        let milli = ms - secs * 1000
-        return "\(y)-\(pad2(m))-\(pad2(d))T\(pad2(rem / 3600)):\(pad2(rem % 3600 / 60)):\(pad2(rem % 60))."
-            + String(1000 + milli).dropFirst() + "Z"
+    /// `2026-11-22 14:03` (UTC): a due date that may be days away.
+    static func minute(_ t: Timestamp) -> String {
+        let iso = t.rfc3339
+        return iso.prefix(10) + " " + iso.dropFirst(11).prefix(5)
     }
 
-    /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func civil(_ z0: Int) -> (Int, Int, Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
+    /// `2026-11-22T14:03:05.123Z`.
+    static func iso(_ t: Timestamp) -> String { t.rfc3339 }
 
     /// `HH:MM` (UTC) appended as bytes: the text renderer's per-event path.
     static func appendClock(_ t: Timestamp, to out: inout [UInt8]) {

@@ -22,6 +22,12 @@ func richHistory(count: Int = 12) -> [JournalRecord] {
         ms.append((i % 2 == 0 ? "alice" : "bob", .comment(ticket: TicketID(1 + i % 2), text: "note \(i)\twith tab")))
     }
     ms.append(("bob", .open(priority: .p4, title: "keyboard")))
+    // swarmbot's state: an SLA mark, an assignment (and the rotation), an entry promoted from a
+    // resolved ticket.
+    ms.append((AgentName.bot, .slaAlert(ticket: TicketID(1), clock: .firstResponse, level: .warning, target: .minutes(15))))
+    ms.append(("alice", .assign(ticket: TicketID(2), agent: "bob", reason: "least loaded: bob owns 0 open tickets")))
+    ms.append(("bob", .resolve(ticket: TicketID(3), resolution: "replaced the keyboard")))
+    ms.append(("alice", .faqPromoteTicket(ticket: TicketID(3), key: "keyboard")))
     return ms.enumerated().map { i, m in
         JournalRecord(seq: UInt64(i + 1), at: Timestamp(millis: 1_700_000_000_000 + Int64(i) * 1000), agent: m.0, mutation: m.1)
     }

@@ -1,0 +1,86 @@
+// Backups of a running server with Scripts/backup, and what an older build does with a newer
+// snapshot format.
+import Foundation
+import Testing
+import SwarmDomain
+@testable import SwarmServer
+
+@Suite struct BackupTests {
+    /// Copies taken while comments are acknowledged and snapshots finish underneath: every copy
+    /// loads, and holds a gap-free prefix of the acknowledged comments.
+    @Test func backupsTakenDuringWritesAndSnapshots_AllLoad_WithAPrefixOfTheComments() throws {
+        let server = try TestServer()
+        let opener = try server.agent("opener")
+        #expect(opener.status("/open P3 Backup drill") == "OK opened #1")
+        let handle = server.handle
+        let port = server.port
+        let acknowledged = LockedValue(0)
+        let done = LockedValue(false)
+        let writer = Thread {
+            defer { done.set(true) }
+            guard let c = try? TestClient(port: port) else { return }
+            _ = c.nextLine()
+            _ = c.status("/hello writer")
+            _ = c.status("/join #1")
+            for i in 1...300 {
+                guard c.status("/say #1 c\(i)").hasPrefix("OK") else { return }
+                acknowledged.set(i)
+                if i % 10 == 0 { handle.inspect { $0.requestSnapshot() } }
+            }
+        }
+        writer.start()
+
+        var copies = 0
+        while !done.get() || copies < 5 {
+            let floor = acknowledged.get()
+            let dest = NSTemporaryDirectory() + "swarmline-backup-\(UUID().uuidString)"
+            defer { try? FileManager.default.removeItem(atPath: dest) }
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/bin/bash")
+            p.arguments = [ReadmeTests_root().appendingPathComponent("Scripts/backup").path, server.dataDir, dest]
+            p.environment = ["PATH": "/usr/bin:/bin", "SWARMLINE_BIN": ProcessTests.binary.path]
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardError = out
+            try p.run()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0 && text.hasPrefix("ok: 1 tickets"), "backup \(copies): \(text)")
+            let board = try DataFolder.load(dest).board
+            let texts = try board.ticket(TicketID(1)).comments.map(\.text)
+            #expect(texts == (0..<texts.count).map { "c\($0 + 1)" }, "copy \(copies) is not a prefix")
+            #expect(texts.count >= floor, "copy \(copies) lost acknowledged comments")
+            copies += 1
+        }
+        #expect(acknowledged.get() == 300)
+        #expect(server.handle.inspect { $0.lastSnapshotSeq } > 0)
+    }
+
+    /// A board.json from a newer build (format 2) is refused, naming the format, and nothing is
+    /// changed: by `swarmline check` and by the server at start (exit 2).
+    @Test func newerSnapshotFormat_IsRefused_AndLeftAlone() throws {
+        let dir = try DataToolsTests.folder()
+        let path = dir + "/board.json"
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        let old = Array(#""format":1,"#.utf8), new = Array(#""format":2,"#.utf8)
+        let at = try #require((0...(bytes.count - old.count)).first { Array(bytes[$0..<$0 + old.count]) == old })
+        bytes.replaceSubrange(at..<at + old.count, with: new)
+        // A valid checksum for the changed file, as the newer build would have written it.
+        let start = SnapshotFile.prefix.count
+        bytes.replaceSubrange(start..<start + 8, with: SnapshotFile.placeholder)
+        let crc = CRC32.checksum(bytes)
+        for i in 0..<8 { bytes[start + i] = JournalLine.hex[Int((crc >> UInt32(28 - 4 * i)) & 0xF)] }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+
+        let check = DataTools.check(dir)
+        #expect(check.status == 1)
+        #expect(check.text.contains("format 2 is not supported (this build reads 1)"))
+        let (p, _, err) = try ProcessTests.launch(["--port", "0", "--data-dir", dir])
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 2)
+        let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(log.contains("format 2 is not supported"))
+        #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) == bytes)
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+}
