@@ -55,12 +55,12 @@ extension Server {
         guard let spec = table[name] else {
             let hint = prefix == "/" ? "type /help for the list" : "type !help for the bot's commands"
             let shown = String(body[..<nameEnd].prefix(32))
-            metrics.commands["unknown", default: 0] += 1
+            metrics.unknownCommands += 1
             reply(Reply(error: SwarmError("unknown-command", "\(prefix)\(shown) is not a command; \(hint)")),
                   command: nil, id: id, to: s)
             return
         }
-        metrics.commands[prefix + spec.name, default: 0] += 1
+        metrics.commandCounts[spec.ordinal] += 1
         var ctx = CommandContext(server: self, session: s)
         ctx.requestID = id
         do {
