@@ -21,6 +21,8 @@ let package = Package(
         // A library so that the smoke test runs the same code at toy size.
         .target(name: "SwarmBench", dependencies: ["CLinux", "SwarmServer", "SwarmDomain"]),
         .executableTarget(name: "swarmline-bench", dependencies: ["SwarmBench", "SwarmDomain"]),
+        // FastJSON against Foundation's JSON coders (Scripts/bench-json).
+        .executableTarget(name: "swarmline-jsonbench", dependencies: ["SwarmServer", "SwarmDomain"]),
         .testTarget(name: "SwarmDomainTests", dependencies: ["SwarmDomain"]),
         .testTarget(name: "SwarmServerTests", dependencies: ["SwarmServer", "SwarmDomain"]),
         .testTarget(name: "SwarmEndToEndTests", dependencies: ["SwarmServer", "SwarmDomain"]),

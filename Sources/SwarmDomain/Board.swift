@@ -1,8 +1,9 @@
 // The shared board: every ticket, its comments and timeline, and every agent ever seen.
-// A value type, so the snapshot writer can take an O(1) copy-on-write copy off the event loop.
+// A value type, so the snapshot writer can take an O(1) copy-on-write copy off the event loop;
+// the tickets sit in pages so the loop's next change copies one page, not all of them.
 public struct Board: Hashable, Sendable, Codable {
     /// Indexed by ticket number − 1: numbers are dense and never reused.
-    public internal(set) var tickets: [Ticket] = []
+    public internal(set) var tickets = TicketPages()
     public internal(set) var nextCommentID: Int = 1
     public internal(set) var agents: [String: Agent] = [:]
     /// The FAQ swarmbot answers from; saved with the board like everything else.

@@ -8,7 +8,8 @@ public struct Ticket: Hashable, Sendable, Codable {
     public let openedAt: Timestamp
     public var owner: String?
     public var comments: [Comment]
-    public var timeline: [TimelineEntry]
+    /// Coded by CommentRuns: snapshots may fold runs of comment entries (TimelineEntry+Snapshot.swift).
+    @CommentRuns public var timeline: [TimelineEntry]
     /// Last comment or action on it: the stale clock starts here.
     public var lastActivityAt: Timestamp
     // The swarm workflow (Board+Ownership, Board+Lifecycle, Board+Swarm).

@@ -56,13 +56,14 @@ import SwarmDomain
         #expect(server.handle.inspect { $0.lastSnapshotSeq } > 0)
     }
 
-    /// A board.json from a newer build (format 2) is refused, naming the format, and nothing is
-    /// changed: by `swarmline check` and by the server at start (exit 2).
+    /// A board.json from a newer build (the next format) is refused, naming the format, and
+    /// nothing is changed: by `swarmline check` and by the server at start (exit 2).
     @Test func newerSnapshotFormat_IsRefused_AndLeftAlone() throws {
         let dir = try DataToolsTests.folder()
         let path = dir + "/board.json"
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        let old = Array(#""format":1,"#.utf8), new = Array(#""format":2,"#.utf8)
+        let current = SnapshotFile.format, next = SnapshotFile.format + 1
+        let old = Array(#""format":\#(current),"#.utf8), new = Array(#""format":\#(next),"#.utf8)
         let at = try #require((0...(bytes.count - old.count)).first { Array(bytes[$0..<$0 + old.count]) == old })
         bytes.replaceSubrange(at..<at + old.count, with: new)
         // A valid checksum for the changed file, as the newer build would have written it.
@@ -74,12 +75,12 @@ import SwarmDomain
 
         let check = DataTools.check(dir)
         #expect(check.status == 1)
-        #expect(check.text.contains("format 2 is not supported (this build reads 1)"))
+        #expect(check.text.contains("format \(next) is not supported: this build reads formats 1 to \(current)"))
         let (p, _, err) = try ProcessTests.launch(["--port", "0", "--data-dir", dir])
         p.waitUntilExit()
         #expect(p.terminationStatus == 2)
         let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(log.contains("format 2 is not supported"))
+        #expect(log.contains("format \(next) is not supported"))
         #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) == bytes)
         try? FileManager.default.removeItem(atPath: dir)
     }

@@ -60,6 +60,16 @@ struct TriageBotTests {
         c.received.contains(where: match) || c.readUntil(timeout: timeout, match) != nil
     }
 
+    /// Waits until the bot's log holds `text` at least `count` times.
+    func waitForLog(_ bot: TriageBot, _ text: String, count: Int) -> Bool {
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            if bot.log.components(separatedBy: text).count - 1 >= count { return true }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return false
+    }
+
     /// Waits until `name` is online (the bot has connected and said /hello).
     func waitOnline(_ server: TestServer, _ name: String) -> Bool {
         let deadline = Date().addingTimeInterval(20)
@@ -107,6 +117,9 @@ struct TriageBotTests {
         let bot = try TriageBot(port: server.port)
         let alice = try server.agent("alice")
         #expect(waitOnline(server, "triagebot"), "bot never connected:\n\(bot.log)")
+        // Online on the server is not yet connected for the bot: its /hello reply may still be
+        // held behind the journal. Cut only once the bot has logged that it is in.
+        #expect(waitForLog(bot, "connected to 127.0.0.1", count: 1), "bot log:\n\(bot.log)")
         // Cut the bot's connection from the server side, then open a ticket while it is away
         // (or already back: either way it must end up tagged).
         let cut = server.handle.inspect { s -> Bool in
@@ -118,6 +131,7 @@ struct TriageBotTests {
         _ = alice.command("/open P2 Printer on floor 3 offline")
         #expect(waitForTags(alice, 1) { $0.contains("hardware") } == "  tags: hardware", "bot log:\n\(bot.log)")
         #expect(bot.log.contains("connection lost"))
+        #expect(waitForLog(bot, "connected to 127.0.0.1", count: 2), "bot log:\n\(bot.log)")
         #expect(bot.log.components(separatedBy: "connected to 127.0.0.1").count - 1 == 2)
     }
 

@@ -36,7 +36,7 @@ enum BoardText {
     /// `for t in tickets` would copy each Ticket: 5 passes over 5,000 tickets cost 12 ms).
     static func columns(_ board: Board) -> [TicketStatus: [TicketID]] {
         var keys: [TicketStatus: [(Int, Int64, Int)]] = [:]
-        board.tickets.withUnsafeBufferPointer { buf in
+        board.tickets.forEachPage { buf in
             for i in buf.indices {
                 keys[buf[i].status, default: []].append((buf[i].priority.rawValue, buf[i].openedAt.millis, buf[i].id.value))
             }

@@ -9,7 +9,7 @@ import SwarmDomain
         let b = try board(after: richHistory())
         let bytes = try SnapshotFile.encode(b, seq: 16)
         let object = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
-        #expect(object?["format"] as? Int == 1)
+        #expect(object?["format"] as? Int == 2)
         #expect(object?["journal_seq"] as? Int == 16)
         #expect((object?["board"] as? [String: Any])?["tickets"] != nil)
         let decoded = try SnapshotFile.decode(bytes, file: "board.json")
