@@ -9,7 +9,13 @@ public struct TicketID: Hashable, Comparable, Codable, Sendable, CustomStringCon
 
     /// Accepts `12` or `#12`.
     public init?(parsing text: Substring) {
-        guard let n = positiveNumber(text, sigil: "#", maxDigits: 9) else { return nil }
+        guard let n = positiveNumber(text.utf8, sigil: UInt8(ascii: "#"), maxDigits: 9) else { return nil }
+        value = n
+    }
+
+    /// The same from UTF-8 bytes (the argument parser works on bytes).
+    public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard let n = positiveNumber(bytes, sigil: UInt8(ascii: "#"), maxDigits: 9) else { return nil }
         value = n
     }
 
@@ -29,7 +35,7 @@ public struct CommentID: Hashable, Comparable, Codable, Sendable, CustomStringCo
 
     /// Accepts `17` or `^17`.
     public init?(parsing text: Substring) {
-        guard let n = positiveNumber(text, sigil: "^", maxDigits: 12) else { return nil }
+        guard let n = positiveNumber(text.utf8, sigil: UInt8(ascii: "^"), maxDigits: 12) else { return nil }
         value = n
     }
 
@@ -40,12 +46,17 @@ public struct CommentID: Hashable, Comparable, Codable, Sendable, CustomStringCo
     }
 }
 
-/// `N` or `<sigil>N` with N a positive decimal of at most `maxDigits` digits.
-private func positiveNumber(_ text: Substring, sigil: Character, maxDigits: Int) -> Int? {
-    let digits = text.first == sigil ? text.dropFirst() : text
-    guard !digits.isEmpty, digits.count <= maxDigits, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-          let n = Int(digits), n > 0 else { return nil }
-    return n
+/// `N` or `<sigil>N` with N a positive decimal of at most `maxDigits` digits (read as bytes).
+private func positiveNumber<C: Collection<UInt8>>(_ u: C, sigil: UInt8, maxDigits: Int) -> Int? {
+    var digits = u[...]
+    if digits.first == sigil { digits = digits.dropFirst() }
+    guard !digits.isEmpty, digits.count <= maxDigits else { return nil }
+    var n = 0
+    for b in digits {
+        guard b >= 0x30 && b <= 0x39 else { return nil }
+        n = n * 10 + Int(b - 0x30)
+    }
+    return n > 0 ? n : nil
 }
 
 public enum AgentName {

@@ -152,6 +152,8 @@ extension String {
     /// Without leading and trailing spaces and tabs (Foundation-free).
     public var trimmingSpaces: String {
         let u = utf8
+        // Nothing to trim (the usual case): no copy.
+        if let f = u.first, let l = u.last, f != 0x20, f != 0x09, l != 0x20, l != 0x09 { return self }
         guard let first = u.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
         let last = u.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })!
         return String(self[first...last])

@@ -123,7 +123,7 @@ extension Server {
                 s.wantsWrite = false
                 poller.modify(s.fd, token: s.id, readable: s.isOpen && !s.readingPaused, writable: false)
             }
-            if case .closingAfterFlush(let reason) = s.state, s.held.isEmpty { markClosing(s, reason: reason) }
+            if case .closingAfterFlush(let reason) = s.state, !s.output.hasHeld { markClosing(s, reason: reason) }
         case .partial:
             if !s.wantsWrite {
                 s.wantsWrite = true

@@ -22,21 +22,15 @@ extension Server {
         }
         switch e.audience {
         case .room(let t):
-            for name in presence.members(of: t) where name != actor {
-                if let s = sessionsByAgent[name] { send(s) }
-            }
+            for s in memberSessions(of: t) where s.agent != actor { send(s) }
         case .roomAndFeed(let t):
-            for name in presence.members(of: t) where name != actor {
-                if let s = sessionsByAgent[name] { send(s) }
-            }
+            for s in memberSessions(of: t) where s.agent != actor { send(s) }
             for (name, s) in sessionsByAgent where name != actor && !presence.isMember(name, of: t) {
                 if hearsFeed(name, about: t) { send(s) }
             }
         case .roomAndAgents(let t, let agents, let feed):
             let members = presence.members(of: t)
-            for name in members where name != actor {
-                if let s = sessionsByAgent[name] { send(s) }
-            }
+            for s in memberSessions(of: t) where s.agent != actor { send(s) }
             for name in agents where name != actor && !members.contains(name) {
                 if let s = sessionsByAgent[name] { send(s) }
             }
@@ -49,6 +43,15 @@ extension Server {
         case .feed:
             for (name, s) in sessionsByAgent where name != actor && hearsFeed(name, about: nil) { send(s) }
         }
+    }
+
+    /// A room's members' sessions in join order. Resolving names costs a String-keyed lookup per
+    /// member per event (~350 instructions each); rooms rarely change while they talk.
+    func memberSessions(of t: TicketID) -> [Session] {
+        if let cached = roomSessions[t] { return cached }
+        let resolved = presence.members(of: t).compactMap { sessionsByAgent[$0] }
+        roomSessions[t] = resolved
+        return resolved
     }
 
     /// Whether an agent outside a ticket's room hears its board-feed events.

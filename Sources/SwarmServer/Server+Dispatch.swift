@@ -46,18 +46,21 @@ extension Server {
     }
 
     private func runCommand(_ line: String, table: [String: CommandSpec], prefix: String, from s: Session, id: JSONValue?) {
-        let body = line.dropFirst()
-        let nameEnd = body.firstIndex(where: { $0 == " " || $0 == "\t" }) ?? body.endIndex
-        let name = body[..<nameEnd].lowercased()
+        // The prefix is one ASCII byte: dropping it by index skips grapheme breaking.
+        let body = line[line.utf8.index(after: line.startIndex)...]
+        let nameEnd = ArgumentParser.firstBlank(body)
+        let typed = body[..<nameEnd]
+        let name = typed.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") || $0 >= 0x80 })
+            ? typed.lowercased() : String(typed)
         guard let spec = table[name] else {
             let hint = prefix == "/" ? "type /help for the list" : "type !help for the bot's commands"
             let shown = String(body[..<nameEnd].prefix(32))
-            metrics.commands["unknown", default: 0] += 1
+            metrics.unknownCommands += 1
             reply(Reply(error: SwarmError("unknown-command", "\(prefix)\(shown) is not a command; \(hint)")),
                   command: nil, id: id, to: s)
             return
         }
-        metrics.commands[prefix + spec.name, default: 0] += 1
+        metrics.commandCounts[spec.ordinal] += 1
         var ctx = CommandContext(server: self, session: s)
         ctx.requestID = id
         do {
@@ -96,7 +99,7 @@ extension Server {
             }
             let outcome = try commit(.comment(ticket: room, text: text), by: agent)
             deliver(outcome.events, skipping: agent)
-            r.message = "\(outcome.comment!) posted to \(room)"
+            r.message = ASCII.posted(outcome.comment!, to: room)
             r.data = ["ticket": .int(room.value), "comment": .int(outcome.comment!.value)]
         } catch let e as SwarmError {
             r.error = e
@@ -107,7 +110,7 @@ extension Server {
             reply(r, command: nil, id: id, to: s)
         } else if durability.appendedSeq > durability.commandStartSeq {
             // Quiet success: nothing to send, but if the write fails the author must hear it.
-            enqueue([], to: s, ifLost: render(Reply(error: SwarmError("storage", "the change could not be written to disk and was not made")), command: nil, id: id, for: s))
+            enqueue([], to: s, ifLost: lostReply(command: nil, id: id, for: s))
         }
     }
 
@@ -121,14 +124,19 @@ extension Server {
         return outcome
     }
 
+    static let notWritten = SwarmError("storage", "the change could not be written to disk and was not made")
+    /// Text mode's fallback has no id or command in it: rendered once, not once per change.
+    static let notWrittenText = TextRenderer.reply(Reply(error: notWritten))
+
     func reply(_ r: Reply, command: String?, id: JSONValue?, to s: Session) {
         if let e = r.error { metrics.errors[e.code, default: 0] += 1 }
         // A reply to a change carries its fallback: sent instead if the record never reaches disk.
-        let ifLost = durability.appendedSeq > durability.commandStartSeq
-            ? render(Reply(error: SwarmError("storage", "the change could not be written to disk and was not made")),
-                     command: command, id: id, for: s)
-            : nil
+        let ifLost = durability.appendedSeq > durability.commandStartSeq ? lostReply(command: command, id: id, for: s) : nil
         enqueue(render(r, command: command, id: id, for: s), to: s, ifLost: ifLost)
+    }
+
+    func lostReply(command: String?, id: JSONValue?, for s: Session) -> [UInt8] {
+        s.format == .text ? Server.notWrittenText : render(Reply(error: Server.notWritten), command: command, id: id, for: s)
     }
 
     func render(_ r: Reply, command: String?, id: JSONValue?, for s: Session) -> [UInt8] {

@@ -22,18 +22,31 @@ extension Server {
     }
 
     /// End of turn: the batch goes to the journal thread (group commit); the loop does not wait.
+    /// With fsync off the loop writes it itself and releases its output before this turn's sends.
     func submitJournal() {
-        guard !durability.pending.isEmpty else { return }
-        durability.writer.submit(.records(durability.pending))
-        durability.pending.removeAll(keepingCapacity: true)
+        let d = durability
+        guard !d.pending.isEmpty else { return }
+        d.batch &+= 1
+        if d.writer.fsync {
+            d.writer.submit(.records(d.pending))
+            d.pending.removeAll(keepingCapacity: true)
+        } else {
+            let written = d.writer.writeNow(d.pending)
+            d.pending.removeAll(keepingCapacity: true)
+            if let written { journalDurable(upTo: written) }
+        }
     }
 
-    /// The barrier: returns true when the output was held back.
+    /// The barrier: returns true when the output was held back (queued, but not sendable yet).
     func hold(_ bytes: [UInt8], to s: Session, ifLost: [UInt8]?) -> Bool {
         let d = durability
-        guard d.hasPending || !s.held.isEmpty else { return false }
+        guard d.hasPending || s.output.hasHeld else { return false }
+        if s.output.count + bytes.count > s.output.limit {
+            markClosing(s, reason: "slow reader: over \(config.maxQueue) bytes queued")
+            return true
+        }
         let caused = d.appendedSeq > d.commandStartSeq
-        s.held.append(HeldOutput(seq: d.appendedSeq, bytes: bytes, fate: caused ? .durableOnly(ifLost: ifLost) : .always))
+        s.output.append(bytes, heldUntil: d.appendedSeq, batch: d.batch, fate: caused ? .durableOnly(ifLost: ifLost) : .always)
         if !s.inHeldList {
             s.inHeldList = true
             d.heldSessions.append(s)
@@ -48,35 +61,24 @@ extension Server {
         releaseHeld(failedAfter: nil)
     }
 
-    /// Sends held output that is now durable; with `failedAfter`, resolves everything after it.
+    /// Makes held output that is now durable sendable; with `failedAfter`, resolves everything after it.
     func releaseHeld(failedAfter lost: UInt64?) {
         let d = durability
+        let durable = d.durableSeq
         let sessionsNow = d.heldSessions
-        d.heldSessions.removeAll()
+        d.heldSessions.removeAll(keepingCapacity: true)
         for s in sessionsNow {
-            // A closed connection's fd number may already belong to someone else: drop its output.
-            guard sessions[s.id] === s else { s.held.removeAll(); s.inHeldList = false; continue }
-            var i = 0
-            while i < s.held.count {
-                let h = s.held[i]
-                if h.seq <= d.durableSeq {
-                    if !h.bytes.isEmpty { enqueueNow(h.bytes, to: s) }
-                } else if lost != nil {
-                    switch h.fate {
-                    case .always: if !h.bytes.isEmpty { enqueueNow(h.bytes, to: s) }
-                    case .durableOnly(let ifLost): if let e = ifLost { enqueueNow(e, to: s) }
-                    }
-                } else {
-                    break
-                }
-                i += 1
-            }
-            s.held.removeFirst(i)
-            if s.held.isEmpty {
-                s.inHeldList = false
-                if case .closingAfterFlush = s.state, !s.inDirtyList { s.inDirtyList = true; dirty.append(s) }
-            } else {
+            s.inHeldList = false
+            // A closed connection's output goes with it (its fd number may already be reused).
+            guard s.isOpen || s.isClosingAfterFlush else { continue }
+            if let lost { s.output.resolve(failedAfter: lost) } else { s.output.release(upTo: durable) }
+            if s.output.hasHeld {
+                s.inHeldList = true
                 d.heldSessions.append(s)
+            }
+            if (s.output.hasSendable || (s.isClosingAfterFlush && !s.output.hasHeld)) && !s.inDirtyList {
+                s.inDirtyList = true
+                dirty.append(s)
             }
         }
     }

@@ -116,7 +116,9 @@ extension Server {
     /// Limits on what a mutation may carry, checked at the commit chokepoint so every command
     /// that posts a comment is covered.
     func checkLimits(_ m: Mutation) throws(SwarmError) {
-        if case .comment(_, let text) = m, text.count > config.maxComment {
+        // Counting characters walks grapheme clusters; a text with no more bytes than the limit
+        // cannot have more characters, so most comments never pay for it.
+        if case .comment(_, let text) = m, text.utf8.count > config.maxComment, text.count > config.maxComment {
             throw SwarmError("too-long", "a comment is at most \(config.maxComment) characters; this one has \(text.count)")
         }
     }

@@ -22,20 +22,23 @@ public final class Server {
     var signalFD: Int32 = -1
 
     public internal(set) var board: Board
-    public internal(set) var presence = Presence()
+    public internal(set) var presence = Presence() { didSet { roomSessions.removeAll() } }
     var sessions: [UInt64: Session] = [:]
-    var sessionsByAgent: [String: Session] = [:]
+    var sessionsByAgent: [String: Session] = [:] { didSet { roomSessions.removeAll() } }
+    /// Each room's members as sessions, resolved from names on first use and forgotten whenever
+    /// presence or a name's session changes (Server+Delivery.swift).
+    @exclusivity(unchecked) var roomSessions: [TicketID: [Session]] = [:]
     var nextSessionID: UInt64 = 16
     /// Open connections per peer address, for --max-per-ip.
     var connectionsByIP: [String: Int] = [:]
     /// The --accounts file as last read; nil is open mode.
     public internal(set) var accounts: Accounts?
     /// Sessions with output queued this turn: each gets one send() at the end of the turn.
-    var dirty: [Session] = []
+    @exclusivity(unchecked) var dirty: [Session] = []
     /// Sessions to close once this turn's events are processed (never mid-batch).
     var closing: [Session] = []
     /// Read once per turn and passed into the domain.
-    var now: Timestamp
+    @exclusivity(unchecked) var now: Timestamp
     var nextCron: Timestamp
     var stopping = false
     var stopDeadline: Timestamp?

@@ -11,6 +11,21 @@ import Testing
         #expect(e.code == "bad-encoding")
     }
 
+    /// The eight-bytes-at-a-time check agrees with the byte-by-byte definition for every byte
+    /// value at every position (first word, second word, tail) and every short length.
+    @Test func printableASCIICheck_MatchesItsDefinition_ForEveryByteAndPosition() {
+        for length in 0...20 {
+            #expect(InputText.isPrintableASCII(Array(repeating: UInt8(ascii: "~"), count: length)))
+        }
+        for v in 0...255 {
+            for position in 0..<19 {
+                var line = Array(repeating: UInt8(ascii: " "), count: 19)
+                line[position] = UInt8(v)
+                #expect(InputText.isPrintableASCII(line) == (v >= 0x20 && v < 0x7F), "byte \(v) at \(position)")
+            }
+        }
+    }
+
     @Test func nulByte_IsRefused() {
         guard case .failure(let e) = InputText.decode([0x61, 0x00, 0x62]) else {
             Issue.record("NUL accepted")

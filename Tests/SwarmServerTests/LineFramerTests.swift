@@ -51,6 +51,25 @@ import Testing
         #expect(out == [.tooLong, Self.line("ok")])
     }
 
+    /// Text runs are copied in bulk: any split of the same bytes (line ends, telnet commands and
+    /// overlong lines falling anywhere in a chunk) must frame the same as one byte per write.
+    @Test(arguments: 0..<40)
+    func randomSplits_FrameLikeOneBytePerWrite(seed: UInt64) {
+        var rng = SeededRandom(seed: seed)
+        let alphabet: [UInt8] = [0x61, 0x62, 0x20, 0x0A, 0x0D, 0x00, 255, 253, 251, 250, 240, 1]
+        let input = (0..<400).map { _ in rng.next() % 3 == 0 ? alphabet[Int(rng.next() % 12)] : 0x61 }
+        var chunks: [[UInt8]] = []
+        var i = 0
+        while i < input.count {
+            let n = min(input.count - i, 1 + Int(rng.next() % 40))
+            chunks.append(Array(input[i..<(i + n)]))
+            i += n
+        }
+        let maxLine = 1 + Int(seed % 12)
+        #expect(Self.frame(chunks, maxLine: maxLine) == Self.frame(input.map { [$0] }, maxLine: maxLine))
+        #expect(Self.frame([input], maxLine: maxLine) == Self.frame(input.map { [$0] }, maxLine: maxLine))
+    }
+
     @Test func lineOfExactlyMaxLength_IsAccepted() {
         let exact = Array(repeating: UInt8(ascii: "y"), count: 64)
         #expect(Self.frame([exact + [0x0A]], maxLine: 64) == [.line(exact)])

@@ -28,6 +28,64 @@ import SwarmDomain
         #expect(TextRenderer.line(bot).hasSuffix("] swarmbot (bot): see faq vpn"))
     }
 
+    /// The documented line format, spelled with Strings: the byte renderer must match it for
+    /// every combination of board/ticket, comment id, history, bot and actor.
+    static func documentedLine(_ e: Event) -> String {
+        let secs = Int(e.at.millis / 1000)
+        let day = ((secs % 86_400) + 86_400) % 86_400
+        let clock = String(format: "%02d:%02d", day / 3600, day % 3600 / 60)
+        var head = "[" + (e.ticket.map { "#\($0.value) " } ?? "board ") + clock
+        if let c = e.comment { head += " ^\(c.value)" }
+        if e.isHistory { head += " history" }
+        head += "] "
+        if e.name == "comment" { return head + (e.actor ?? "?") + (e.actor == AgentName.bot ? " (bot)" : "") + ": " + e.text }
+        return head + (e.actor == AgentName.bot ? "swarmbot (bot): " : "* ") + e.text
+    }
+
+    @Test func textEvents_MatchTheDocumentedFormat_InEveryCombination() {
+        let times: [Int64] = [0, 59_999, 3_599_999, 86_399_999, -1, -86_400_001, 1_795_000_000_000 + 23 * 3_600_000 + 59 * 60_000]
+        for ms in times {
+            for ticket in [nil, TicketID(1), TicketID(987_654_321)] {
+                for comment in [nil, CommentID(1), CommentID(10), CommentID(123_456_789_012)] {
+                    for history in [false, true] {
+                        for actor in [nil, "alice", AgentName.bot] {
+                            for name in ["comment", "ticket.claimed"] {
+                                let e = Event(name, to: .feed, at: Timestamp(millis: ms), ticket: ticket, actor: actor,
+                                              text: "ünïcode ✓ text", comment: comment, isHistory: history)
+                                let expected = Self.documentedLine(e)
+                                #expect(TextRenderer.line(e) == expected)
+                                #expect(TextRenderer.event(e) == Array((expected + "\r\n").utf8))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func decimals_MatchStringConversion() {
+        for n: Int64 in [0, 7, 9, 10, 99, 100, 12_345, -1, -10, Int64.max, Int64.min, 1_763_859_600_123] {
+            var out: [UInt8] = [0x2A]
+            ASCII.appendDecimal(n, to: &out)
+            #expect(out == [0x2A] + Array(String(n).utf8))
+        }
+        for n: UInt64 in [0, 1, 10, UInt64.max, UInt64.max - 1] {
+            var out: [UInt8] = []
+            ASCII.appendDecimal(n, to: &out)
+            #expect(out == Array(String(n).utf8))
+        }
+        #expect(ASCII.posted(CommentID(17), to: TicketID(3)) == "^17 posted to #3")
+        #expect(ASCII.posted(CommentID(1_000_000), to: TicketID(987_654_321)) == "^1000000 posted to #987654321")
+    }
+
+    @Test func textReply_StatusForms() {
+        #expect(TextRenderer.reply(Reply()) == Array("OK\r\n".utf8))
+        var r = Reply()
+        r.message = "^17 posted to #3"
+        #expect(TextRenderer.reply(r) == Array("OK ^17 posted to #3\r\n".utf8))
+        #expect(Server.notWrittenText == Array("ERR storage the change could not be written to disk and was not made\r\n".utf8))
+    }
+
     @Test func jsonReply_EchoesIdAndParses() throws {
         var r = Reply()
         r.message = "opened #3"

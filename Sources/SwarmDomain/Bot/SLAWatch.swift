@@ -57,8 +57,10 @@ public enum SLAWatch {
         // Fields are read through the subscript: `for t in tickets` copies every Ticket (see
         // Board+Workflow.swift), and this runs ten times a second over every ticket.
         let tickets = board.tickets
+        // One dictionary lookup per priority, not per ticket (this runs ten times a second).
+        let targets = Priority.allCases.map { policy.target($0) }
         for i in tickets.indices where tickets[i].status.isOpen {
-            let target = policy.target(tickets[i].priority)
+            let target = targets[tickets[i].priority.rawValue - 1]
             let opened = tickets[i].openedAt
             let marks = tickets[i].slaAlerts
             if tickets[i].firstResponseAt == nil,

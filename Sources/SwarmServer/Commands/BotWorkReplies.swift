@@ -8,7 +8,7 @@ enum BotWorkReplies {
         let clocks = SLAReport.clocks(of: t, policy: ctx.server.config.policy, at: ctx.now)
         ctx.reply.lines = ["\(t.id) \(t.priority) \(t.status): \(t.title); owner \(t.owner ?? "unassigned")"]
             + clocks.map { line($0) }
-        var data: [String: JSONValue] = ["ticket": .int(t.id.value), "priority": .string(t.priority.description),
+        var data: ReplyData = ["ticket": .int(t.id.value), "priority": .string(t.priority.description),
                                          "status": .string(t.status.rawValue), "owner": t.owner.map { .string($0) } ?? .null]
         for c in clocks { data[c.kind.rawValue] = json(c) }
         ctx.reply.data = data

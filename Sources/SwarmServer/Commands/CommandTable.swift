@@ -1,9 +1,19 @@
 // Every command, declared once. Parsing, /help and the README reference all read these tables.
 public enum CommandTable {
-    static let slash: [CommandSpec] = (sessionCommands + ticketCommands + roomCommands + ownershipCommands + lifecycleCommands
-                                     + boardCommands + swarmCommands)
-        .sorted { $0.name < $1.name }
-    static let bang: [CommandSpec] = botCommands.sorted { $0.name < $1.name }
+    static let slash: [CommandSpec] = numbered((sessionCommands + ticketCommands + roomCommands + ownershipCommands
+                                                + lifecycleCommands + boardCommands + swarmCommands)
+        .sorted { $0.name < $1.name }, from: 0)
+    static let bang: [CommandSpec] = numbered(botCommands.sorted { $0.name < $1.name }, from: slash.count)
+    /// Every command, `/` ones first; `all[spec.ordinal]` is `spec`.
+    static let all: [CommandSpec] = slash + bang
+
+    private static func numbered(_ specs: [CommandSpec], from first: Int) -> [CommandSpec] {
+        specs.enumerated().map { i, spec in
+            var s = spec
+            s.ordinal = first + i
+            return s
+        }
+    }
 
     static let slashByName: [String: CommandSpec] = Dictionary(uniqueKeysWithValues: slash.map { ($0.name, $0) })
     static let bangByName: [String: CommandSpec] = Dictionary(uniqueKeysWithValues: bang.map { ($0.name, $0) })

@@ -49,12 +49,12 @@ let roomCommands: [CommandSpec] = [
                 summary: "Post to a room you are in without switching to it.",
                 details: ["Reply: `OK ^C posted to #N`; JSON data: `ticket`, `comment`."]) { ctx, args throws(SwarmError) in
         let id = args.ticket(0)!
-        _ = try ctx.ticket(id)
+        guard ctx.server.board.exists(id) else { throw .noSuchTicket(id) }
         guard ctx.server.presence.isMember(ctx.agent, of: id) else {
             throw SwarmError("not-in-room", "you are not in \(id); /join \(id) first")
         }
         let outcome = try ctx.commit(.comment(ticket: id, text: args.text(1)!))
-        ctx.reply.message = "\(outcome.comment!) posted to \(id)"
+        ctx.reply.message = ASCII.posted(outcome.comment!, to: id)
         ctx.reply.data = ["ticket": .int(id.value), "comment": .int(outcome.comment!.value)]
     },
 

@@ -5,6 +5,8 @@ import SwarmDomain
 public enum InputText {
     /// Decodes and cleans a line, or says in one sentence why nothing of it can be used.
     public static func decode(_ bytes: [UInt8]) -> Result<String, SwarmError> {
+        // Most lines are printable ASCII: valid UTF-8, no NUL, nothing to remove. One pass.
+        if isPrintableASCII(bytes) { return .success(String(decoding: bytes, as: UTF8.self)) }
         if bytes.contains(0) {
             return .failure(SwarmError("bad-input", "the line contains a NUL byte; nothing of it was used"))
         }
@@ -12,6 +14,26 @@ public enum InputText {
             return .failure(SwarmError("bad-encoding", "the line is not valid UTF-8; nothing of it was used"))
         }
         return .success(sanitize(text))
+    }
+
+    /// Every byte in 0x20...0x7E, checked eight at a time (SWAR: a byte under 0x20, a byte
+    /// equal to 0x7F and a byte over 0x7F each set its high bit in one of three words).
+    static func isPrintableASCII(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            var i = 0
+            while i + 8 <= raw.count {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let del = w ^ (ones &* 0x7F)
+                if (w | ((w &- ones &* 0x20) & ~w) | ((del &- ones) & ~del)) & highs != 0 { return false }
+                i += 8
+            }
+            while i < raw.count {
+                guard raw[i] >= 0x20 && raw[i] < 0x7F else { return false }
+                i += 1
+            }
+            return true
+        }
     }
 
     /// Turns tabs into spaces and removes the other C0 controls, DEL, C1 controls, the Unicode

@@ -6,9 +6,19 @@ import SwarmDomain
 final class Metrics {
     /// When the server started (wall clock), for process_start_time_seconds.
     let startedAt: Timestamp
+    /// Commands run, indexed by `CommandSpec.ordinal` (a Dictionary keyed by "/name" built the
+    /// key and hashed it on every line), and lines naming no command.
+    @exclusivity(unchecked) var commandCounts = [Int](repeating: 0, count: CommandTable.all.count)
+    var unknownCommands = 0
+
     /// Commands run, by `/name` or `!name` (only names from the command tables: a client's
     /// typo never becomes a label), plus `unknown`.
-    var commands: [String: Int] = [:]
+    var commands: [String: Int] {
+        var out: [String: Int] = [:]
+        for (spec, n) in zip(CommandTable.all, commandCounts) where n > 0 { out[spec.prefix.rawValue + spec.name] = n }
+        if unknownCommands > 0 { out["unknown"] = unknownCommands }
+        return out
+    }
     /// Refusals by error code (codes are constants in the sources, so the set is bounded).
     var errors: [String: Int] = [:]
     var accepted = 0

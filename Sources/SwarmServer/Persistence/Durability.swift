@@ -4,21 +4,24 @@ import Dispatch
 import SwarmDomain
 
 final class Durability {
+    // Loop-confined like the Session's hot fields: no dynamic exclusivity checks (see Session).
     let writer: JournalWriter
     let dir: String
     let files: any FileLayer
     let interval: Span
     /// The last record made (applied to the board and queued for the journal).
-    var appendedSeq: UInt64
+    @exclusivity(unchecked) var appendedSeq: UInt64
     /// The last record the journal thread reported on disk.
-    var durableSeq: UInt64
+    @exclusivity(unchecked) var durableSeq: UInt64
     /// Records made this turn, handed to the journal thread at the end of the turn.
-    var pending: [JournalRecord] = []
+    @exclusivity(unchecked) var pending: [JournalRecord] = []
+    /// Counts submissions to the journal: output is tagged with the batch its records go in.
+    @exclusivity(unchecked) var batch: UInt64 = 0
     /// Sessions with output held back by the barrier.
-    var heldSessions: [Session] = []
+    @exclusivity(unchecked) var heldSessions: [Session] = []
     /// `appendedSeq` when the current line (or cron pass) started: output produced after a
     /// commit in it depends on that commit.
-    var commandStartSeq: UInt64
+    @exclusivity(unchecked) var commandStartSeq: UInt64
     /// Set while the journal cannot be written: changes are refused with ERR storage.
     var failure: StorageError?
     var revertPending = false

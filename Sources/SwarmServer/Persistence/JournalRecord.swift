@@ -29,15 +29,21 @@ public enum JournalLine {
 
     /// The bytes of one record's line, LF included.
     public static func encode(_ r: JournalRecord, with encoder: JSONEncoder) throws -> [UInt8] {
-        let json = try encoder.encode(r)
-        let crc = CRC32.checksum(json)
         var line: [UInt8] = []
-        line.reserveCapacity(json.count + 10)
-        for shift in stride(from: 28, through: 0, by: -4) { line.append(hex[Int((crc >> UInt32(shift)) & 0xF)]) }
-        line.append(0x20)
-        line.append(contentsOf: json)
-        line.append(0x0A)
+        try append(r, to: &line, with: encoder)
         return line
+    }
+
+    /// Appends one record's line to `out`: the checksum is patched in once the JSON is written.
+    public static func append(_ r: JournalRecord, to out: inout [UInt8], with encoder: JSONEncoder) throws {
+        let start = out.count
+        out.append(contentsOf: "00000000 ".utf8)
+        if !JournalJSON.append(r, to: &out) {
+            out.append(contentsOf: try encoder.encode(r))
+        }
+        let crc = out.withUnsafeBufferPointer { CRC32.checksum(UnsafeBufferPointer(rebasing: $0[(start + 9)...])) }
+        for i in 0..<8 { out[start + i] = hex[Int((crc >> UInt32(28 - 4 * i)) & 0xF)] }
+        out.append(0x0A)
     }
 
     public static func makeEncoder() -> JSONEncoder {

@@ -10,6 +10,11 @@
 //     The loop meanwhile refuses changes (`ERR storage`) and rolls the board back to disk.
 //  4. `.rotate(S)` starts journal-S.log after syncing the current file, so a snapshot holding
 //     records < S can delete the older files once it is safely renamed into place.
+//  5. With `--fsync off` there is nothing to wait for, so the loop writes each turn's records
+//     itself (`writeNow`, like Redis's AOF write in beforeSleep) and releases their output in the
+//     same turn: the round trip through this thread and the Inbox cost two cross-core wake-ups
+//     per turn, which at a fixed 5,000 comments/s was most of the latency. Rotations and probes
+//     still run here; the file state is shared under one lock (uncontended on the hot path).
 import Dispatch
 import Foundation
 import Synchronization
@@ -31,9 +36,28 @@ final class JournalWriter: Sendable {
         var lastDurable: UInt64 = 0
     }
 
+    /// The open journal file and what is being written to it: used by this thread and, with
+    /// fsync off, by the loop's `writeNow`.
+    struct FileState {
+        var fid: FileID
+        var name: String
+        var start: UInt64
+        var length: Int
+        var lastSeq: UInt64
+        var failed = false
+        var buffer: [UInt8] = []
+        var bufferLast: UInt64 = 0
+        /// How long the fsyncs since the last report took (for the metrics), if any ran.
+        var fsyncSeconds: Double?
+        let encoder = JournalLine.makeEncoder()
+    }
+
     private let shared: Mutex<Shared>
+    private let file: Mutex<FileState>
     private let wake = DispatchSemaphore(value: 0)
     private let done = DispatchSemaphore(value: 0)
+    private let inbox: Inbox
+    private let log: Log
     let dir: String
     let files: any FileLayer
     let fsync: Bool
@@ -42,12 +66,17 @@ final class JournalWriter: Sendable {
         self.dir = dir
         self.files = files
         self.fsync = fsync
+        self.inbox = inbox
+        self.log = log
         var s = Shared()
         s.lastDurable = opened.loaded.lastSeq
         s.rotatedTo = DataFolder.journalStart(opened.journalName) ?? 0
         shared = Mutex(s)
+        file = Mutex(FileState(fid: opened.journalFile, name: opened.journalName,
+                               start: DataFolder.journalStart(opened.journalName) ?? 1,
+                               length: opened.journalLength, lastSeq: opened.loaded.lastSeq))
         let thread = Thread { [self] in
-            self.run(opened: opened, inbox: inbox, log: log)
+            self.run()
             self.done.signal()
         }
         thread.name = "swarmline-journal"
@@ -57,6 +86,15 @@ final class JournalWriter: Sendable {
     func submit(_ op: Op) {
         shared.withLock { $0.ops.append(op) }
         wake.signal()
+    }
+
+    /// fsync off only, on the loop: encodes and writes `records` now. Returns the seq now in the
+    /// file, or nil when nothing was written (a failure is posted through the Inbox as usual).
+    func writeNow(_ records: [JournalRecord]) -> UInt64? {
+        file.withLock { st in
+            append(records, to: &st)
+            return flush(&st)
+        }
     }
 
     /// Writes what is queued, then ends the thread.
@@ -82,55 +120,55 @@ final class JournalWriter: Sendable {
         }
     }
 
-    private func run(opened: DataFolder.Opened, inbox: Inbox, log: Log) {
-        var fid = opened.journalFile
-        var name = opened.journalName
-        var start = DataFolder.journalStart(name) ?? 1
-        var length = opened.journalLength
-        var lastSeq = opened.loaded.lastSeq
-        var failed = false
-        let encoder = JournalLine.makeEncoder()
-        var buffer: [UInt8] = []
-        var bufferLast: UInt64 = 0
-
-        func fail(_ error: any Error) {
-            failed = true
-            buffer.removeAll()
-            do {
-                try files.truncate(fid, to: length, path: name)
-            } catch {
-                log.error("journal cannot be cut back after a failed write; restart to recover", ["error": error])
-            }
-            let durable = lastSeq
-            let why = (error as? StorageError) ?? StorageError("write", name, errno: EIO)
-            shared.withLock { $0.failures += 1; $0.failed = true }
-            log.error("journal write failed: refusing changes until the disk is writable", ["error": why, "durable_seq": durable])
-            inbox.post { $0.journalFailed(durableSeq: durable, error: why) }
+    private func fail(_ error: any Error, _ st: inout FileState) {
+        st.failed = true
+        st.buffer.removeAll()
+        do {
+            try files.truncate(st.fid, to: st.length, path: st.name)
+        } catch {
+            log.error("journal cannot be cut back after a failed write; restart to recover", ["error": error])
         }
+        let durable = st.lastSeq
+        let why = (error as? StorageError) ?? StorageError("write", st.name, errno: EIO)
+        shared.withLock { $0.failures += 1; $0.failed = true }
+        log.error("journal write failed: refusing changes until the disk is writable", ["error": why, "durable_seq": durable])
+        inbox.post { $0.journalFailed(durableSeq: durable, error: why) }
+    }
 
-        func flush() {
-            guard !buffer.isEmpty, !failed else { return }
-            var fsyncSeconds: Double?
-            do {
-                try files.write(fid, buffer, path: name)
-                if fsync {
-                    let t0 = DispatchTime.now().uptimeNanoseconds
-                    try files.sync(fid, path: name)
-                    fsyncSeconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
-                }
-            } catch {
-                fail(error)
-                return
-            }
-            length += buffer.count
-            lastSeq = bufferLast
-            buffer.removeAll(keepingCapacity: buffer.capacity < 1 << 20)
-            let durable = lastSeq
-            let fsyncTime = fsyncSeconds
-            shared.withLock { $0.lastDurable = durable }
-            inbox.post { $0.journalDurable(upTo: durable, fsyncSeconds: fsyncTime) }
+    private func append(_ records: [JournalRecord], to st: inout FileState) {
+        if st.failed { return }
+        do {
+            for r in records { try JournalLine.append(r, to: &st.buffer, with: st.encoder) }
+            st.bufferLast = records.last?.seq ?? st.bufferLast
+        } catch {
+            fail(error, &st)
         }
+    }
 
+    /// Writes (and with fsync on, syncs) the buffer; returns the seq now durable, if it moved.
+    @discardableResult
+    private func flush(_ st: inout FileState) -> UInt64? {
+        guard !st.buffer.isEmpty, !st.failed else { return nil }
+        do {
+            try files.write(st.fid, st.buffer, path: st.name)
+            if fsync {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                try files.sync(st.fid, path: st.name)
+                st.fsyncSeconds = (st.fsyncSeconds ?? 0) + Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+            }
+        } catch {
+            fail(error, &st)
+            return nil
+        }
+        st.length += st.buffer.count
+        st.lastSeq = st.bufferLast
+        st.buffer.removeAll(keepingCapacity: st.buffer.capacity < 1 << 20)
+        let durable = st.lastSeq
+        shared.withLock { $0.lastDurable = durable }
+        return durable
+    }
+
+    private func run() {
         while true {
             wake.wait()
             let (ops, stopping) = shared.withLock { s in
@@ -138,44 +176,52 @@ final class JournalWriter: Sendable {
                 s.ops.removeAll()
                 return (ops, s.stopping)
             }
-            for op in ops {
-                switch op {
-                case .records(let records):
-                    if failed { continue }
-                    do {
-                        for r in records { buffer += try JournalLine.encode(r, with: encoder) }
-                        bufferLast = records.last?.seq ?? bufferLast
-                    } catch {
-                        fail(error)
-                    }
-                case .rotate(let next):
-                    if failed || next == start { shared.withLock { $0.rotatedTo = max($0.rotatedTo, start) }; continue }
-                    flush()
-                    if failed { continue }
-                    let newName = DataFolder.journalName(startingAt: next)
-                    do {
-                        let f = try files.create(DataFolder.path(dir, newName))
-                        try files.syncDirectory(dir)
-                        files.close(fid)
-                        (fid, name, start, length) = (f, newName, next, 0)
-                        shared.withLock { $0.rotatedTo = next }
-                    } catch {
-                        fail(error)
-                    }
-                case .probe:
-                    guard failed else { continue }
-                    if probe() {
-                        failed = false
-                        shared.withLock { $0.failed = false }
-                        log.info("data folder writable again: accepting changes")
-                        inbox.post { $0.journalRecovered() }
+            let (durable, fsyncTime): (UInt64?, Double?) = file.withLock { st in
+                var durable: UInt64?
+                for op in ops {
+                    switch op {
+                    case .records(let records):
+                        append(records, to: &st)
+                    case .rotate(let next):
+                        rotate(to: next, &st, durable: &durable)
+                    case .probe:
+                        guard st.failed else { continue }
+                        if probe() {
+                            st.failed = false
+                            shared.withLock { $0.failed = false }
+                            log.info("data folder writable again: accepting changes")
+                            inbox.post { $0.journalRecovered() }
+                        }
                     }
                 }
+                let d = flush(&st) ?? durable
+                defer { st.fsyncSeconds = nil }
+                return (d, st.fsyncSeconds)
             }
-            flush()
+            if let durable { inbox.post { $0.journalDurable(upTo: durable, fsyncSeconds: fsyncTime) } }
             if stopping && shared.withLock({ $0.ops.isEmpty }) { break }
         }
-        files.close(fid)
+        file.withLock { files.close($0.fid) }
+    }
+
+    private func rotate(to next: UInt64, _ st: inout FileState, durable: inout UInt64?) {
+        if st.failed || next == st.start {
+            let start = st.start
+            shared.withLock { $0.rotatedTo = max($0.rotatedTo, start) }
+            return
+        }
+        if let d = flush(&st) { durable = d }
+        if st.failed { return }
+        let newName = DataFolder.journalName(startingAt: next)
+        do {
+            let f = try files.create(DataFolder.path(dir, newName))
+            try files.syncDirectory(dir)
+            files.close(st.fid)
+            (st.fid, st.name, st.start, st.length) = (f, newName, next, 0)
+            shared.withLock { $0.rotatedTo = next }
+        } catch {
+            fail(error, &st)
+        }
     }
 
     /// Proves the disk has room again: 64 KiB written and synced, then removed.

@@ -1,27 +1,54 @@
 // Parses what follows a command's name against its declared arguments.
 // Leftover words are an error, so handlers never see input they did not ask for.
+// Words are split on the UTF-8 bytes of space and tab: Character-level scanning (grapheme
+// breaking per step) cost more than the rest of a /say. A space followed by a combining mark
+// therefore separates words too, as it already did for the text argument's trimming.
 import SwarmDomain
 
 enum ArgumentParser {
     static func parse(_ rest: Substring, for spec: CommandSpec) throws(SwarmError) -> Arguments {
-        var remaining = rest.drop(while: { $0 == " " || $0 == "\t" })
+        // Parsed on the line's UTF-8 bytes with integer offsets: Substring slicing validates
+        // every index it is given and cost more than the command it served.
+        let base = rest.base.utf8
+        let lo = base.distance(from: base.startIndex, to: rest.startIndex)
+        let hi = base.distance(from: base.startIndex, to: rest.endIndex)
+        let result = base.withContiguousStorageIfAvailable { all in
+            parse(UnsafeBufferPointer(rebasing: all[lo..<hi]), for: spec)
+        } ?? Array(rest.utf8).withUnsafeBufferPointer { parse($0, for: spec) }
+        return try result.get()
+    }
+
+    private static func parse(_ b: UnsafeBufferPointer<UInt8>, for spec: CommandSpec) -> Result<Arguments, SwarmError> {
+        var i = 0
+        var end = b.count
+        while end > 0, isBlank(b[end - 1]) { end -= 1 }
+        func skipBlanks() { while i < end, isBlank(b[i]) { i += 1 } }
+        func nextWord() -> UnsafeBufferPointer<UInt8>? {
+            skipBlanks()
+            guard i < end else { return nil }
+            let start = i
+            while i < end, !isBlank(b[i]) { i += 1 }
+            return UnsafeBufferPointer(rebasing: b[start..<i])
+        }
+        func text(_ w: UnsafeBufferPointer<UInt8>) -> String { String(decoding: w, as: UTF8.self) }
+
         var values: [ArgumentValue?] = []
         values.reserveCapacity(spec.arguments.count)
         for (index, arg) in spec.arguments.enumerated() {
             if case .text = arg.kind {
-                let text = String(remaining).trimmingSpaces
-                remaining = ""
-                if text.isEmpty {
-                    guard arg.optional else { throw usage(spec, "\(arg.name) is missing") }
-                    values.append(nil)
+                skipBlanks()
+                if i < end {
+                    values.append(.word(text(UnsafeBufferPointer(rebasing: b[i..<end]))))
+                    i = end
                 } else {
-                    values.append(.word(text))
+                    guard arg.optional else { return .failure(usage(spec, "\(arg.name) is missing")) }
+                    values.append(nil)
                 }
                 continue
             }
-            let word = nextWord(&remaining)
-            guard let word else {
-                guard arg.optional else { throw usage(spec, "\(arg.name) is missing") }
+            let before = i
+            guard let word = nextWord() else {
+                guard arg.optional else { return .failure(usage(spec, "\(arg.name) is missing")) }
                 values.append(nil)
                 continue
             }
@@ -30,16 +57,21 @@ enum ArgumentParser {
             if let value = convert(word, arg.kind) {
                 values.append(value)
             } else if arg.optional, index + 1 < spec.arguments.count {
-                remaining = word.isEmpty ? remaining : rest[word.startIndex...]
+                i = before
                 values.append(nil)
             } else {
-                throw usage(spec, "\(arg.name) cannot be \"\(word.prefix(40))\"")
+                return .failure(usage(spec, "\(arg.name) cannot be \"\(text(word).prefix(40))\""))
             }
         }
-        if let extra = nextWord(&remaining) {
-            throw usage(spec, "unexpected \"\(extra.prefix(40))\"")
+        if let extra = nextWord() {
+            return .failure(usage(spec, "unexpected \"\(text(extra).prefix(40))\""))
         }
-        return Arguments(values: values)
+        return .success(Arguments(values: values))
+    }
+
+    static func convert(_ word: UnsafeBufferPointer<UInt8>, _ kind: ArgumentSpec.Kind) -> ArgumentValue? {
+        if case .ticket = kind { return TicketID(utf8: word).map { .ticket($0) } }
+        return convert(Substring(String(decoding: word, as: UTF8.self)), kind)
     }
 
     static func convert(_ word: Substring, _ kind: ArgumentSpec.Kind) -> ArgumentValue? {
@@ -58,12 +90,29 @@ enum ArgumentParser {
     }
 
     static func nextWord(_ s: inout Substring) -> Substring? {
-        s = s.drop(while: { $0 == " " || $0 == "\t" })
+        s = skipBlanks(s)
         guard !s.isEmpty else { return nil }
-        let end = s.firstIndex(where: { $0 == " " || $0 == "\t" }) ?? s.endIndex
+        let end = firstBlank(s)
         let word = s[s.startIndex..<end]
         s = s[end...]
         return word
+    }
+
+    static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+
+    static func skipBlanks(_ s: Substring) -> Substring {
+        let u = s.utf8
+        var i = u.startIndex
+        while i != u.endIndex, isBlank(u[i]) { u.formIndex(after: &i) }
+        return s[i...]
+    }
+
+    /// The index of the first space or tab, or the end.
+    static func firstBlank(_ s: Substring) -> Substring.Index {
+        let u = s.utf8
+        var i = u.startIndex
+        while i != u.endIndex, !isBlank(u[i]) { u.formIndex(after: &i) }
+        return i
     }
 
     static func usage(_ spec: CommandSpec, _ why: String) -> SwarmError {

@@ -16,6 +16,9 @@ public struct CommandSpec: Sendable {
     /// Extra lines for `/help NAME` and the README: sub-forms, examples, replies.
     public let details: [String]
     let run: @Sendable (inout CommandContext, Arguments) throws(SwarmError) -> Void
+    /// Its position in `CommandTable.all`: the metrics count commands in an array by it, so a
+    /// line costs no String built or hashed for its counter.
+    var ordinal = -1
 
     init(_ name: String, _ arguments: [ArgumentSpec] = [], prefix: Prefix = .slash, role: Role,
          beforeHello: Bool = false, summary: String, details: [String] = [],

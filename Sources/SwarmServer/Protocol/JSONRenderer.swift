@@ -23,7 +23,7 @@ enum JSONRenderer {
         }
         if !r.data.isEmpty {
             w.key("data")
-            w.value(.object(r.data))
+            w.value(.object(r.data.object))
         }
         w.endObject()
         w.bytes.append(contentsOf: TextRenderer.crlf)

@@ -6,7 +6,7 @@ public struct Reply: Sendable {
     public var message: String = ""
     public var error: SwarmError?
     /// Machine-readable results for JSON mode (`ticket`, `comment`, lists …).
-    public var data: [String: JSONValue] = [:]
+    public var data: ReplyData = [:]
 
     public init() {}
     public init(error: SwarmError) { self.error = error }

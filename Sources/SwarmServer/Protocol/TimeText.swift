@@ -18,5 +18,15 @@ enum TimeText {
     /// `2026-11-22T14:03:05.123Z`.
     static func iso(_ t: Timestamp) -> String { t.rfc3339 }
 
+    /// `HH:MM` (UTC) appended as bytes: the text renderer's per-event path.
+    static func appendClock(_ t: Timestamp, to out: inout [UInt8]) {
+        let secs = Int(t.millis / 1000)
+        let day = ((secs % 86_400) + 86_400) % 86_400
+        let h = day / 3600, m = day % 3600 / 60
+        out.append(UInt8(h / 10) + 0x30); out.append(UInt8(h % 10) + 0x30)
+        out.append(UInt8(ascii: ":"))
+        out.append(UInt8(m / 10) + 0x30); out.append(UInt8(m % 10) + 0x30)
+    }
+
     private static func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 }

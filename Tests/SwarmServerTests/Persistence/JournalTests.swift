@@ -9,6 +9,19 @@ import SwarmDomain
         #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
     }
 
+    /// The eight-bytes-at-a-time path agrees with the byte-at-a-time one (a non-contiguous
+    /// collection takes it) for every length up to 40 and every start offset.
+    @Test func crc32_SlicedAndBytewise_Agree() {
+        var rng = SeededRNG(state: 7)
+        let bytes = (0..<48).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        for start in 0..<8 {
+            for length in 0...40 {
+                let slice = Array(bytes[start..<(start + length)])
+                #expect(CRC32.checksum(slice) == CRC32.checksum(slice.lazy.map { $0 }), "start \(start) length \(length)")
+            }
+        }
+    }
+
     @Test func journalOnly_RestoresEveryKindOfState() throws {
         let dir = tempFolder()
         let records = richHistory()
