@@ -100,7 +100,8 @@ public struct BenchOptions: Sendable {
                    next to this executable, with a temporary data folder, fresh for each run)
       --server-binary  start this binary instead of the one next to this executable
       --fsync      the started server's --fsync (default on: group commit)
-      --rate       comments/s of the fixed-rate fan-out runs (default: half the measured maximum)
+      --rate       comments/s of the fixed-rate fan-out runs (default: half the measured maximum);
+                   with the snapshot scenario, its fan-out runs at this rate instead of window 8
       --tickets/--comments  the snapshot scenario's board (default 100000 / 1000000)
       --json       also print one JSON object per row after the table
     Every server the bench starts gets: --line-rate 0 --max-connections 0 --max-per-ip 0

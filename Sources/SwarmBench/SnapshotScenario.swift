@@ -1,4 +1,4 @@
-// snapshot under load: fan-out (a) runs (window 8, until stopped) on a server whose board holds
+// snapshot under load: fan-out (a) runs (window 8, or at --rate, until stopped) on a server whose board holds
 // 100,000 tickets and 1,000,000 comments, while that board is snapshotted. Reported: the longest
 // gap between two arrivals at any one client while the snapshot ran, against the same in an
 // equally long window before it; in-process also the server's longest event-loop turn.
@@ -48,8 +48,11 @@ enum SnapshotScenario {
                                 nickPrefix: bench.nickPrefix("s"))
         setup.host = server.host
         let signal = RunSignal()
-        let run = BackgroundFanout(setup: setup, plan: FanoutPlan(perAgent: nil, window: sizes.window, maxSeconds: 1800,
-                                                                  signal: signal), settle: sizes.settleSeconds)
+        var plan = FanoutPlan(perAgent: nil, window: sizes.window, maxSeconds: 1800, signal: signal)
+        // At the maximum rate both cores are busy and every gap is long anyway; at a fixed rate
+        // (--rate) a stall stands out as a silence every client sees.
+        plan.rate = bench.options.rate
+        let run = BackgroundFanout(setup: setup, plan: plan, settle: sizes.settleSeconds)
         let cpu0 = server.cpuSeconds()
         run.start()
         guard let t0 = run.waitUntilSending(signal) else {
@@ -131,6 +134,7 @@ enum SnapshotScenario {
             summary += String(format: "; longest loop turn %.1f ms (%.1f ms before)", Double(turn) / 1e6,
                               Double(longestTurnBefore ?? 0) / 1e6)
         }
+        if let rate = plan.rate { notes.insert(String(format: "open loop at %.0f comments/s", rate), at: 0) }
         r.notes = [summary] + notes + r.notes
         r.complete = r.complete && length > 0
         bench.say("snapshot: " + summary)

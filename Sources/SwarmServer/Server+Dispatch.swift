@@ -25,8 +25,8 @@ extension Server {
         var id: JSONValue?
         if s.format == .json, line.first == "{" {
             switch ClientRequest.decode(text) {
-            case .failure(let e):
-                reply(Reply(error: e), command: nil, id: nil, to: s)
+            case .failure(let bad):
+                reply(Reply(error: bad.error), command: nil, id: bad.id, to: s)
                 return
             case .success(let request):
                 id = request.id ?? .null

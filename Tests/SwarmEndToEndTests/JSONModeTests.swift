@@ -32,7 +32,16 @@ import Testing
         #expect(said["id"] as? Int == 9 && (said["data"] as? [String: Any])?["comment"] as? Int == 1)
         bot.send("{not json")
         let bad = try Self.object(bot.nextLine())
-        #expect(bad["code"] as? String == "bad-json")
+        #expect(bad["code"] as? String == "bad-json" && bad["id"] == nil)
+        // An object that is not a whole request still gets its id back, so a bot can match it.
+        bot.send(#"{"id": 3, "lines": "/ping"}"#)
+        let noLine = try Self.object(bot.nextLine())
+        #expect(noLine["code"] as? String == "bad-json" && noLine["id"] as? Int == 3)
+        // A request without an id is answered once, with no id at all (not "id": null).
+        bot.send(#"{"line": "/ping"}"#)
+        let anonymous = try #require(bot.nextLine())
+        #expect(try Self.object(anonymous)["ok"] as? Bool == true)
+        #expect(!anonymous.contains("\"id\""))
         #expect(bot.unread().isEmpty)
     }
 

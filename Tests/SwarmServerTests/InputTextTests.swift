@@ -47,6 +47,17 @@ import Testing
         #expect(InputText.decode(Array(input.utf8)) == .success(expected))
     }
 
+    /// A JSON request's text may hold line breaks; they separate words, they are not removed.
+    @Test(arguments: [
+        ("two\nlines", "two lines"),
+        ("crlf\r\nend", "crlf  end"),
+        ("unicode\u{2028}line\u{2029}para", "unicode line para"),
+        ("esc\u{1B}]0;title\u{07} gone", "esc]0;title gone"),
+    ])
+    func lineBreaks_BecomeSpaces(input: String, expected: String) {
+        #expect(InputText.sanitize(input) == expected)
+    }
+
     @Test(arguments: ["GET / HTTP/1.1", "POST /api HTTP/1.0", "Host: example.com", "HEAD /x HTTP/2"])
     func httpRequestLines_AreRecognised(line: String) {
         #expect(InputText.looksLikeHTTP(line))

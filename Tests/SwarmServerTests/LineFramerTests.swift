@@ -55,7 +55,7 @@ import Testing
     /// overlong lines falling anywhere in a chunk) must frame the same as one byte per write.
     @Test(arguments: 0..<40)
     func randomSplits_FrameLikeOneBytePerWrite(seed: UInt64) {
-        var rng = SeededRandom(seed: seed)
+        var rng = SeededRNG(state: seed)
         let alphabet: [UInt8] = [0x61, 0x62, 0x20, 0x0A, 0x0D, 0x00, 255, 253, 251, 250, 240, 1]
         let input = (0..<400).map { _ in rng.next() % 3 == 0 ? alphabet[Int(rng.next() % 12)] : 0x61 }
         var chunks: [[UInt8]] = []

@@ -4,19 +4,6 @@ import Testing
 @testable import SwarmServer
 import SwarmDomain
 
-/// SplitMix64: small, fast, and the same sequence for the same seed on every machine.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random and mutated lines, shared with the live-connection fuzz test.
 enum FuzzLines {
     static let seeds: [String] = [
@@ -34,7 +21,7 @@ enum FuzzLines {
     ]
 
     /// One line's bytes (no LF: the caller frames it).
-    static func make(_ rng: inout SeededRandom) -> [UInt8] {
+    static func make(_ rng: inout SeededRNG) -> [UInt8] {
         switch rng.next() % 4 {
         case 0:  // random bytes, any value
             return (0..<Int(rng.next() % 80)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
@@ -62,7 +49,7 @@ enum FuzzLines {
     /// 100,000 lines; each is framed, decoded and, when it is a command, looked up and parsed.
     /// Every outcome must be a value or a SwarmError with a kebab-case code: no crash, no trap.
     @Test func hundredThousandRandomAndMutatedLines_ParseOrFailCleanly() {
-        var rng = SeededRandom(seed: 0x5EED_0006)
+        var rng = SeededRNG(state: 0x5EED_0006)
         var outputs: [LineFramer.Output] = []
         var counts = (lines: 0, refused: 0, commands: 0, parsed: 0, usage: 0)
         for _ in 0..<100_000 {
@@ -85,7 +72,7 @@ enum FuzzLines {
                     var line = text
                     if line.first == "{" {
                         switch ClientRequest.decode(text) {
-                        case .failure(let e): #expect(isKebab(e.code)); continue
+                        case .failure(let e): #expect(isKebab(e.error.code)); continue
                         case .success(let r): line = InputText.sanitize(r.line)
                         }
                     }

@@ -36,17 +36,22 @@ public enum InputText {
         }
     }
 
-    /// Turns tabs into spaces and removes the other C0 controls, DEL, C1 controls, the Unicode
-    /// line/paragraph separators and the bidirectional overrides that can make text read
-    /// backwards on someone else's screen. What is left cannot drive a terminal: an escape
-    /// sequence loses its ESC (or CSI/OSC/DCS byte) and stays as harmless printable text.
+    /// Turns tabs and line breaks into spaces (a JSON request's "a\nb" must not become "ab") and
+    /// removes the other C0 controls, DEL, C1 controls and the bidirectional overrides that can
+    /// make text read backwards on someone else's screen. What is left cannot drive a terminal:
+    /// an escape sequence loses its ESC (or CSI/OSC/DCS byte) and stays as harmless printable text.
     public static func sanitize(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var scalars = String.UnicodeScalarView()
         for s in text.unicodeScalars {
-            if s == "\t" { scalars.append(" ") } else if !isUnsafe(s) { scalars.append(s) }
+            if isSpacing(s) { scalars.append(" ") } else if !isUnsafe(s) { scalars.append(s) }
         }
         return String(scalars)
+    }
+
+    /// Tab, LF, CR and the Unicode line/paragraph separators: they separate words.
+    static func isSpacing(_ s: Unicode.Scalar) -> Bool {
+        s == "\t" || s == "\n" || s == "\r" || s.value == 0x2028 || s.value == 0x2029
     }
 
     public static func isUnsafe(_ s: Unicode.Scalar) -> Bool {

@@ -6,7 +6,8 @@ enum JSONRenderer {
         var w = JSONWriter()
         w.beginObject()
         w.field("type", "reply")
-        if let id { w.field("id", id) }
+        // A request without an id (or with null) is answered, but with no id to echo.
+        if let id, id != .null { w.field("id", id) }
         w.field("ok", r.ok)
         if let command { w.field("command", command) }
         if let e = r.error {

@@ -56,18 +56,6 @@ func writeJournal(_ records: [JournalRecord], in dir: String, startingAt start: 
 func readBytes(_ path: String) -> [UInt8] { (try? PosixFileLayer().read(path)) ?? [] }
 func writeBytes(_ bytes: [UInt8], _ path: String) { try? Data(bytes).write(to: URL(fileURLWithPath: path)) }
 
-/// SplitMix64: the same corruptions on every run.
-struct SeededRNG: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// The process "dies" at operation number `crashAt`: that operation and all later ones fail
 /// (a write at the crash point lands half its bytes first, like a kill mid-write).
 final class CrashingFileLayer: FileLayer {

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 @testable import SwarmServer
 import SwarmDomain
+import Synchronization
 
 @Suite struct SnapshotTests {
     @Test func snapshot_IsJSONWithFormatSeqAndBoard() throws {
@@ -68,4 +69,40 @@ import SwarmDomain
         }
         #expect(step > 5)
     }
+    /// A big snapshot is synced every `syncEvery` bytes, so the journal's fsyncs never queue
+    /// behind all of it; the file that lands is byte for byte what was written.
+    @Test func bigSnapshot_IsSyncedInChunks_AndLandsWhole() throws {
+        let dir = tempFolder("chunks")
+        var rng = SeededRNG(state: 0xC4_0E5)
+        let bytes = (0..<(2 * SnapshotFile.syncEvery + 12_345)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        let files = RecordingFileLayer()
+        #expect(try SnapshotFile.write(bytes, in: dir, files: files))
+        #expect(readBytes(DataFolder.path(dir, DataFolder.snapshotName)) == bytes)
+        let chunk = SnapshotFile.syncEvery
+        #expect(files.log == ["create", "write \(chunk)", "sync", "write \(chunk)", "sync", "write 12345", "sync",
+                              "rename", "syncDirectory"])
+    }
+}
+
+/// Passes every operation to the real files and notes it (writes with their size).
+final class RecordingFileLayer: FileLayer {
+    let real = PosixFileLayer()
+    private let entries = Mutex<[String]>([])
+    var log: [String] { entries.withLock { $0 } }
+    private func note(_ s: String) { entries.withLock { $0.append(s) } }
+
+    func makeDirectory(_ path: String) throws(StorageError) { note("makeDirectory"); try real.makeDirectory(path) }
+    func list(_ dir: String) throws(StorageError) -> [String] { note("list"); return try real.list(dir) }
+    func exists(_ path: String) -> Bool { real.exists(path) }
+    func read(_ path: String) throws(StorageError) -> [UInt8] { note("read"); return try real.read(path) }
+    func create(_ path: String) throws(StorageError) -> FileID { note("create"); return try real.create(path) }
+    func openAppend(_ path: String) throws(StorageError) -> (FileID, Int) { note("openAppend"); return try real.openAppend(path) }
+    func write(_ f: FileID, _ bytes: [UInt8], path: String) throws(StorageError) { note("write \(bytes.count)"); try real.write(f, bytes, path: path) }
+    func sync(_ f: FileID, path: String) throws(StorageError) { note("sync"); try real.sync(f, path: path) }
+    func truncate(_ f: FileID, to size: Int, path: String) throws(StorageError) { note("truncate"); try real.truncate(f, to: size, path: path) }
+    func truncate(_ path: String, to size: Int) throws(StorageError) { note("truncate"); try real.truncate(path, to: size) }
+    func close(_ f: FileID) { real.close(f) }
+    func rename(_ from: String, _ to: String) throws(StorageError) { note("rename"); try real.rename(from, to) }
+    func remove(_ path: String) throws(StorageError) { note("remove"); try real.remove(path) }
+    func syncDirectory(_ path: String) throws(StorageError) { note("syncDirectory"); try real.syncDirectory(path) }
 }
