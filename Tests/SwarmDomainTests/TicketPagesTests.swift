@@ -26,6 +26,18 @@ import Testing
         #expect(pages == 3)
     }
 
+    /// The in-place scans give what a plain filter over copies gives, in order, across pages.
+    @Test func inPlaceFilterAndCount_MatchTheCopyingOnes() throws {
+        var b = try boardWith(2 * TicketPages.pageSize + 300)
+        for i in stride(from: 0, to: b.tickets.count, by: 7) { b.tickets[i].owner = "bob" }
+        let tickets = b.tickets
+        let copied = tickets.filter { $0.owner == "bob" || $0.title.hasSuffix("3") }
+        let inPlace = tickets.filter(inPlace: { $0.pointee.owner == "bob" || $0.pointee.title.hasSuffix("3") })
+        #expect(inPlace.count > 500 && inPlace == copied)
+        #expect(tickets.count(inPlace: { $0.pointee.owner == "bob" }) == (tickets.count + 6) / 7)
+        #expect(tickets.filter(inPlace: { _ in false }).isEmpty && tickets.count(inPlace: { _ in true }) == tickets.count)
+    }
+
     @Test func changesInPlace_AndJoinsParts() throws {
         var t = try boardWith(1500).tickets
         t[1200].title = "changed"

@@ -129,9 +129,11 @@ extension Board {
     /// The ticket holding comment `id` and its index there. Comment ids grow over time in every
     /// ticket, so a binary search per ticket would do; tickets are few enough to scan.
     public func commentLocation(_ id: CommentID) -> (TicketID, Int)? {
-        for t in tickets {
-            guard let first = t.comments.first, let last = t.comments.last, first.id <= id, id <= last.id else { continue }
-            if let i = t.comments.firstIndex(where: { $0.id == id }) { return (t.id, i) }
+        // Through the subscript: `for t in tickets` would copy every ticket.
+        for k in tickets.indices {
+            guard let first = tickets[k].comments.first?.id, let last = tickets[k].comments.last?.id,
+                  first <= id, id <= last else { continue }
+            if let i = tickets[k].comments.firstIndex(where: { $0.id == id }) { return (tickets[k].id, i) }
         }
         return nil
     }

@@ -36,7 +36,12 @@ public enum StaleWatch {
     }
 
     public static func isStale(_ t: Ticket, now: Timestamp, policy: StalePolicy) -> Bool {
-        t.status.isOpen && policy.after.millis > 0 && now - t.lastActivityAt >= policy.after
+        isStale(status: t.status, lastActivityAt: t.lastActivityAt, now: now, policy: policy)
+    }
+
+    /// The same from the two fields it needs, for scans that read tickets in place.
+    public static func isStale(status: TicketStatus, lastActivityAt: Timestamp, now: Timestamp, policy: StalePolicy) -> Bool {
+        status.isOpen && policy.after.millis > 0 && now - lastActivityAt >= policy.after
     }
 
     /// The mutations due now, at most one per ticket.

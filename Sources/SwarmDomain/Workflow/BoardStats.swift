@@ -21,23 +21,32 @@ public struct BoardStats: Hashable, Sendable {
     public func hash(into h: inout Hasher) { h.combine(byStatus); h.combine(ratings) }
 
     public init(board: Board, policy: Policy, at now: Timestamp) {
-        for t in board.tickets {
-            byStatus[t.status, default: 0] += 1
-            if t.status.isOpen {
-                byPriority[t.priority, default: 0] += 1
-                if let o = t.owner {
-                    var l = load[o] ?? (0, 0)
-                    l.open += 1
-                    if t.status == .doing { l.doing += 1 }
-                    load[o] = l
+        // Fields read through a pointer: `for t in board.tickets` copied every ticket (see
+        // TicketPages.filter(inPlace:)).
+        let targets = Priority.allCases.map { policy.target($0) }
+        board.tickets.forEachPage { page in
+            for i in page.indices {
+                let t = page.baseAddress! + i
+                let status = t.pointee.status, priority = t.pointee.priority, opened = t.pointee.openedAt
+                byStatus[status, default: 0] += 1
+                if status.isOpen {
+                    byPriority[priority, default: 0] += 1
+                    if let o = t.pointee.owner {
+                        var l = load[o] ?? (0, 0)
+                        l.open += 1
+                        if status == .doing { l.doing += 1 }
+                        load[o] = l
+                    }
                 }
+                let responded = t.pointee.firstResponseAt, resolved = t.pointee.resolvedAt
+                if let r = responded { firstResponse.append(r - opened) }
+                if let r = resolved { resolve.append(r - opened) }
+                let sla = SLA.status(target: targets[priority.rawValue - 1], openedAt: opened, firstResponseAt: responded,
+                                     resolvedAt: resolved, at: now)
+                if sla.firstResponse.state == .breached { responseBreaches += 1 }
+                if sla.resolution.state == .breached { resolutionBreaches += 1 }
+                if let r = t.pointee.rating { ratings.append(r.score) }
             }
-            if let r = t.firstResponseAt { firstResponse.append(r - t.openedAt) }
-            if let r = t.resolvedAt { resolve.append(r - t.openedAt) }
-            let sla = SLA.status(of: t, policy: policy, at: now)
-            if sla.firstResponse.state == .breached { responseBreaches += 1 }
-            if sla.resolution.state == .breached { resolutionBreaches += 1 }
-            if let r = t.rating { ratings.append(r.score) }
         }
         firstResponse.sort()
         resolve.sort()

@@ -23,10 +23,15 @@ public struct SLAStatus: Hashable, Sendable {
 
 public enum SLA {
     public static func status(of t: Ticket, policy: Policy, at now: Timestamp) -> SLAStatus {
-        let target = policy.target(t.priority)
-        return SLAStatus(
-            firstResponse: clock(start: t.openedAt, target: target.firstResponse, stoppedAt: t.firstResponseAt, now: now),
-            resolution: clock(start: t.openedAt, target: target.resolution, stoppedAt: t.resolvedAt, now: now))
+        status(target: policy.target(t.priority), openedAt: t.openedAt, firstResponseAt: t.firstResponseAt,
+               resolvedAt: t.resolvedAt, at: now)
+    }
+
+    /// The same from the four fields it needs, for scans that read tickets in place.
+    public static func status(target: SLATarget, openedAt: Timestamp, firstResponseAt: Timestamp?, resolvedAt: Timestamp?,
+                              at now: Timestamp) -> SLAStatus {
+        SLAStatus(firstResponse: clock(start: openedAt, target: target.firstResponse, stoppedAt: firstResponseAt, now: now),
+                  resolution: clock(start: openedAt, target: target.resolution, stoppedAt: resolvedAt, now: now))
     }
 
     /// `ok` before 80 % of the target, `warn` from 80 %, `breached` past the target. A stopped

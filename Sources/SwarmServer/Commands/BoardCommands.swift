@@ -39,7 +39,7 @@ let boardCommands: [CommandSpec] = [
                           "Lines: id, priority, age, status, owner, SLA, title. JSON data: `tickets`."]) { ctx, args throws(SwarmError) in
         let policy = ctx.server.config.policy
         let filter = try TicketFilter(args.text(0), me: ctx.agent, now: ctx.now, policy: policy)
-        let shown = BoardText.sorted(ctx.board.tickets.filter(filter.matches))
+        let shown = BoardText.sorted(ctx.board.tickets.filter(inPlace: filter.matches))
         ctx.reply.lines = shown.map { BoardText.line($0, now: ctx.now, policy: policy, status: true, width: 78) }
         ctx.reply.data = ["tickets": .array(shown.map { BoardText.json($0, now: ctx.now, policy: policy) })]
         ctx.reply.message = "\(shown.count) ticket\(shown.count == 1 ? "" : "s")"

@@ -45,41 +45,48 @@ enum BoardText {
     }
 }
 
-/// `/list` filters, all of which must match.
+/// `/list` filters, all of which must match. Each test reads the ticket in place through a
+/// pointer (see `TicketPages.filter(inPlace:)`).
 struct TicketFilter {
-    var tests: [(Ticket) -> Bool] = []
+    var tests: [(UnsafePointer<Ticket>) -> Bool] = []
     var includesClosed = false
 
     init(_ text: String?, me: String, now: Timestamp, policy: Policy) throws(SwarmError) {
         for raw in (text ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" }) {
             let word = raw.lowercased()
-            if word == "mine" { tests.append { $0.owner == me }; continue }
-            if word == "unassigned" { tests.append { $0.owner == nil && $0.status.isOpen }; continue }
-            if word == "overdue" { tests.append { SLA.status(of: $0, policy: policy, at: now).state == .breached }; continue }
-            if word == "stale" { tests.append { $0.status.isOpen && now - $0.lastActivityAt >= policy.staleAfter }; continue }
-            if let p = Priority(parsing: raw), word.hasPrefix("p") { tests.append { $0.priority == p }; continue }
+            if word == "mine" { tests.append { $0.pointee.owner == me }; continue }
+            if word == "unassigned" { tests.append { $0.pointee.owner == nil && $0.pointee.status.isOpen }; continue }
+            if word == "overdue" {
+                tests.append {
+                    SLA.status(target: policy.target($0.pointee.priority), openedAt: $0.pointee.openedAt,
+                               firstResponseAt: $0.pointee.firstResponseAt, resolvedAt: $0.pointee.resolvedAt, at: now).state == .breached
+                }
+                continue
+            }
+            if word == "stale" { tests.append { $0.pointee.status.isOpen && now - $0.pointee.lastActivityAt >= policy.staleAfter }; continue }
+            if let p = Priority(parsing: raw), word.hasPrefix("p") { tests.append { $0.pointee.priority == p }; continue }
             if let colon = raw.firstIndex(of: ":") {
                 let key = raw[..<colon].lowercased(), value = String(raw[raw.index(after: colon)...])
                 switch key {
-                case "owner": tests.append { $0.owner == value }
-                case "tag": let v = value.lowercased(); tests.append { $0.tags.contains(v) }
+                case "owner": tests.append { $0.pointee.owner == value }
+                case "tag": let v = value.lowercased(); tests.append { $0.pointee.tags.contains(v) }
                 case "status":
                     guard let s = TicketStatus(rawValue: value.lowercased()) else {
                         throw SwarmError("usage", "status: is one of \(TicketStatus.allCases.map(\.rawValue).joined(separator: ", "))")
                     }
                     if s == .closed { includesClosed = true }
-                    tests.append { $0.status == s }
+                    tests.append { $0.pointee.status == s }
                 default:
                     throw SwarmError("usage", "unknown filter \(key):; filters: mine unassigned owner:NAME P1..P4 tag:T status:S overdue stale WORDS")
                 }
                 continue
             }
-            tests.append { $0.title.lowercased().contains(word) }
+            tests.append { $0.pointee.title.lowercased().contains(word) }
         }
     }
 
-    func matches(_ t: Ticket) -> Bool {
-        if t.status == .closed && !includesClosed { return false }
+    func matches(_ t: UnsafePointer<Ticket>) -> Bool {
+        if t.pointee.status == .closed && !includesClosed { return false }
         return tests.allSatisfy { $0(t) }
     }
 }

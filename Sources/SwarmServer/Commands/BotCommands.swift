@@ -97,7 +97,7 @@ let botCommands: [CommandSpec] = [
                 summary: "List open tickets quiet for at least --stale-after, quietest first.",
                 details: ["Lines: `#N P2 quiet 45m owner alice step 1/3: TITLE`; JSON data `tickets` (ticket summaries plus `quiet_ms`, `step`)."]) { ctx, _ throws(SwarmError) in
         let policy = StalePolicy(after: ctx.server.config.policy.staleAfter)
-        let stale = ctx.board.tickets.filter { StaleWatch.isStale($0, now: ctx.now, policy: policy) }
+        let stale = ctx.board.tickets.filter(inPlace: { StaleWatch.isStale(status: $0.pointee.status, lastActivityAt: $0.pointee.lastActivityAt, now: ctx.now, policy: policy) })
             .sorted { $0.lastActivityAt != $1.lastActivityAt ? $0.lastActivityAt < $1.lastActivityAt : $0.id < $1.id }
         ctx.reply.lines = stale.map {
             "\($0.id) \($0.priority) quiet \((ctx.now - $0.lastActivityAt).rough) owner \($0.owner ?? "unassigned") step \(StaleWatch.level(of: $0))/\(StaleWatch.requeueLevel): \($0.title)"
@@ -112,7 +112,7 @@ let botCommands: [CommandSpec] = [
     CommandSpec("triage", [], prefix: .bang, role: .observer,
                 summary: "List unassigned open tickets by priority, oldest first within a priority.",
                 details: ["Lines: `#N P1 new age 2h: TITLE`; JSON data `tickets` (ticket summaries plus `age_ms`)."]) { ctx, _ throws(SwarmError) in
-        let queue = ctx.board.tickets.filter { $0.status.isOpen && $0.owner == nil }
+        let queue = ctx.board.tickets.filter(inPlace: { $0.pointee.status.isOpen && $0.pointee.owner == nil })
             .sorted { $0.priority != $1.priority ? $0.priority < $1.priority : $0.openedAt != $1.openedAt ? $0.openedAt < $1.openedAt : $0.id < $1.id }
         ctx.reply.lines = queue.map { "\($0.id) \($0.priority) \($0.status) age \((ctx.now - $0.openedAt).rough): \($0.title)" }
         ctx.reply.data = ["tickets": .array(queue.map { t in

@@ -75,10 +75,10 @@ let swarmCommands: [CommandSpec] = [
         let name = args.text(0)!
         guard let agent = ctx.board.agents[name] else { throw SwarmError("no-such-agent", "nobody called \(name) has ever connected") }
         let tickets = ctx.board.tickets
-        let swarms = tickets.filter { $0.swarm.contains(name) }.map(\.id)
-        let responses = tickets.filter { $0.firstResponder == name }.count
-        let resolutions = tickets.filter { $0.resolvedBy == name }.count
-        let opened = tickets.filter { $0.openedBy == name }.count
+        let swarms = tickets.indices.filter { tickets[$0].swarm.contains(name) }.map { tickets[$0].id }
+        let responses = tickets.count(inPlace: { $0.pointee.firstResponder == name })
+        let resolutions = tickets.count(inPlace: { $0.pointee.resolvedBy == name })
+        let opened = tickets.count(inPlace: { $0.pointee.openedBy == name })
         let online = ctx.server.presence.isOnline(name)
         let doing = ctx.board.doing(of: name)
         ctx.reply.lines = [

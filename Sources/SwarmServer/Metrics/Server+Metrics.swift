@@ -58,16 +58,25 @@ extension Server {
         var tickets: [TicketStatus: [Priority: Int]] = [:]
         var breaches = (response: 0, resolution: 0)
         var breachingOpen = (response: 0, resolution: 0)
-        for t in board.tickets {
-            tickets[t.status, default: [:]][t.priority, default: 0] += 1
-            let sla = SLA.status(of: t, policy: config.policy, at: now)
-            if sla.firstResponse.state == .breached {
-                breaches.response += 1
-                if t.status.isOpen && sla.firstResponse.metAt == nil { breachingOpen.response += 1 }
-            }
-            if sla.resolution.state == .breached {
-                breaches.resolution += 1
-                if t.status.isOpen { breachingOpen.resolution += 1 }
+        // Each ticket read in place: `for t in board.tickets` copied every one of them on the
+        // loop at every scrape (tens of milliseconds on a 100,000-ticket board).
+        let policy = config.policy
+        let now = self.now
+        let targets = Priority.allCases.map { policy.target($0) }
+        board.tickets.forEachPage { page in
+            for i in page.indices {
+                let t = page.baseAddress! + i
+                tickets[t.pointee.status, default: [:]][t.pointee.priority, default: 0] += 1
+                let sla = SLA.status(target: targets[t.pointee.priority.rawValue - 1], openedAt: t.pointee.openedAt,
+                                     firstResponseAt: t.pointee.firstResponseAt, resolvedAt: t.pointee.resolvedAt, at: now)
+                if sla.firstResponse.state == .breached {
+                    breaches.response += 1
+                    if t.pointee.status.isOpen && sla.firstResponse.metAt == nil { breachingOpen.response += 1 }
+                }
+                if sla.resolution.state == .breached {
+                    breaches.resolution += 1
+                    if t.pointee.status.isOpen { breachingOpen.resolution += 1 }
+                }
             }
         }
         p.family("swarmline_tickets", .gauge, "Tickets by status and priority.")
