@@ -25,7 +25,10 @@ enum SnapshotWriter {
             result.written = try SnapshotFile.write(bytes, in: dir, files: files) {
                 journal?.waitForRotation(to: seq + 1, failuresBefore: failuresBefore) ?? true
             }
-            if result.written { try dropJournals(upTo: seq, in: dir, files: files) }
+            // Without a journal writer (the final snapshot at exit: the journal is stopped and
+            // every record is in this snapshot) the last file goes too, so a clean stop leaves
+            // board.json alone; the next start begins journal-<seq+1>.log.
+            if result.written { try dropJournals(upTo: seq, in: dir, files: files, includingLast: journal == nil) }
         } catch {
             result.error = "\(error)"
         }
@@ -34,12 +37,15 @@ enum SnapshotWriter {
     }
 
     /// Deletes journal files whose records all lie at or before `seq` (the snapshot holds them).
-    static func dropJournals(upTo seq: UInt64, in dir: String, files: any FileLayer) throws(StorageError) {
+    /// The last file's end is unknown, so it stays unless `includingLast` says the journal is
+    /// stopped with nothing after `seq`.
+    static func dropJournals(upTo seq: UInt64, in dir: String, files: any FileLayer,
+                             includingLast: Bool = false) throws(StorageError) {
         let all = try DataFolder.journals(in: dir, files: files)
         for (i, j) in all.enumerated() {
             // A file's records end where the next file starts.
-            let nextStart = i + 1 < all.count ? all[i + 1].start : UInt64.max
-            if nextStart <= seq + 1 { try files.remove(DataFolder.path(dir, j.name)) }
+            let nextStart = i + 1 < all.count ? all[i + 1].start : (includingLast ? seq + 1 : UInt64.max)
+            if j.start <= seq + 1, nextStart <= seq + 1 { try files.remove(DataFolder.path(dir, j.name)) }
         }
     }
 }

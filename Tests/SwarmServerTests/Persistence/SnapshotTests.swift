@@ -69,6 +69,35 @@ import Synchronization
         }
         #expect(step > 5)
     }
+    /// The final snapshot at exit (no journal writer: everything is in it) removes every journal
+    /// file, the last one too; the next start loads the whole board and begins a new journal
+    /// after the snapshot's record. A periodic snapshot keeps the last file, whose end it does
+    /// not know.
+    @Test func finalSnapshot_LeavesNoJournal_AndTheNextStartContinuesAfterIt() throws {
+        let records = richHistory()
+        let expected = try board(after: records)
+        let dir = tempFolder("final")
+        try writeJournal(Array(records.prefix(5)), in: dir, startingAt: 1)
+        try writeJournal(Array(records.dropFirst(5)), in: dir, startingAt: 6)
+        let result = SnapshotWriter.run(expected, seq: UInt64(records.count), dir: dir, files: PosixFileLayer(),
+                                        journal: nil, failuresBefore: 0)
+        #expect(result.written && result.error == nil)
+        #expect(try DataFolder.journals(in: dir, files: PosixFileLayer()).isEmpty)
+        let opened = try DataFolder.open(dir, files: PosixFileLayer(), log: .silent)
+        PosixFileLayer().close(opened.journalFile)
+        #expect(opened.loaded.board == expected)
+        #expect(opened.journalName == DataFolder.journalName(startingAt: UInt64(records.count) + 1))
+
+        // Periodic: the files before the one holding seq + 1 go, that one stays.
+        let dir2 = tempFolder("periodic")
+        try writeJournal(Array(records.prefix(5)), in: dir2, startingAt: 1)
+        try writeJournal(Array(records.dropFirst(5)), in: dir2, startingAt: 6)
+        try SnapshotWriter.dropJournals(upTo: 5, in: dir2, files: PosixFileLayer())
+        #expect(try DataFolder.journals(in: dir2, files: PosixFileLayer()).map(\.start) == [6])
+        try SnapshotWriter.dropJournals(upTo: UInt64(records.count), in: dir2, files: PosixFileLayer())
+        #expect(try DataFolder.journals(in: dir2, files: PosixFileLayer()).map(\.start) == [6])
+    }
+
     /// A big snapshot is synced every `syncEvery` bytes, so the journal's fsyncs never queue
     /// behind all of it; the file that lands is byte for byte what was written.
     @Test func bigSnapshot_IsSyncedInChunks_AndLandsWhole() throws {
