@@ -61,6 +61,23 @@ extension Server {
         releaseHeld(failedAfter: nil)
     }
 
+    /// Between reads in a long turn: if the journal thread has made more records durable since
+    /// the turn began, their output is released and sent now, not when its message is handled at
+    /// the next turn. Why: under heavy fan-out a turn is ~20 ms of work, and every comment's
+    /// copies waited one whole extra turn after their fsync; in a closed loop (fanB-max: 200
+    /// agents in one room, 8 comments in flight each) that latency is the throughput.
+    @discardableResult
+    func releaseDurableMidTurn() -> Bool {
+        let d = durability
+        guard d.writer.fsync, !d.heldSessions.isEmpty else { return false }
+        let durable = d.writer.lastDurable
+        guard durable > d.durableSeq else { return false }
+        d.durableSeq = durable
+        releaseHeld(failedAfter: nil)
+        flushDirty()
+        return true
+    }
+
     /// Makes held output that is now durable sendable; with `failedAfter`, resolves everything after it.
     func releaseHeld(failedAfter lost: UInt64?) {
         let d = durability

@@ -91,7 +91,15 @@ public final class Server {
             // After the wait, not before: a line that waited in epoll_wait must be stamped with
             // the time it was handled (idle timeouts, line rate), not the previous turn's.
             now = config.clock.now()
-            for i in 0..<count { handle(poller.ready(i)) }
+            var releasedMidTurn = false
+            for i in 0..<count {
+                handle(poller.ready(i))
+                // At most once, and only in a long turn: each release sends again to every
+                // connection it touches, which costs more than it saves in short turns.
+                if !releasedMidTurn, i & 31 == 31, DispatchTime.now().uptimeNanoseconds - turnStart > 5_000_000 {
+                    releasedMidTurn = releaseDurableMidTurn()
+                }
+            }
             if now >= nextCron {
                 cron()
                 nextCron = now + Span(millis: 100)

@@ -3,8 +3,10 @@
 // Contract, in order:
 //  1. Each loop turn hands over the records it made (`submit(.records)`); the thread writes
 //     everything queued as one write() and one fsync(), however many turns it covers.
-//  2. Then it posts "durable up to seq S" through the Inbox; only then does the loop release the
-//     replies and events those records produced (Server+Durability's output barrier).
+//  2. Then it publishes S as `lastDurable` and posts "durable up to seq S" through the Inbox;
+//     only then does the loop release the replies and events those records produced
+//     (Server+Durability's output barrier): at the message, or earlier, between reads of a long
+//     turn, when it sees `lastDurable` move.
 //  3. On a failed write or fsync (ENOSPC, EIO) it cuts the file back to its last good length,
 //     posts the failure and discards records until a `.probe` proves the disk writable again.
 //     The loop meanwhile refuses changes (`ERR storage`) and rolls the board back to disk.
