@@ -33,7 +33,8 @@ enum ConfigFile {
     static func parse(_ text: String, file: String) throws(FlagError) -> [Entry] {
         var entries: [Entry] = []
         var seen: [String: Int] = [:]
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // On newline characters, not "\n": a file saved on Windows has "\r\n", one Character.
+        for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let n = index + 1
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }

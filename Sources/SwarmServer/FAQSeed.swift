@@ -34,9 +34,10 @@ enum FAQSeed {
 
     static func entries(from data: Data, at now: Timestamp) throws -> [FAQEntry] {
         let file = try JSONDecoder().decode(File.self, from: data)
-        return file.entries.map {
-            FAQEntry(key: $0.key, title: $0.title, answer: $0.answer, tags: $0.tags ?? [],
-                     author: AgentName.bot, updatedAt: now)
+        return try file.entries.map { e throws(SwarmError) in
+            let tags: [String]
+            do throws(SwarmError) { tags = try FAQEntry.checkedTags(e.tags ?? []) } catch { throw SwarmError("invalid", "entry \(e.key): \(error.message)") }
+            return FAQEntry(key: e.key, title: e.title, answer: e.answer, tags: tags, author: AgentName.bot, updatedAt: now)
         }
     }
 }

@@ -67,7 +67,17 @@ extension Server {
         guard sessionsByAgent[name] == nil else {
             throw SwarmError("name-in-use", "\(name) is connected already; pick another name")
         }
-        if !board.hasSeen(name) { events += try commit(.register(name: name), by: name).events }
+        if !board.hasSeen(name) {
+            // A reader cannot tell `Alice` from `alice` in a room: one person, one spelling.
+            if namesByFolded.count != board.agents.count {
+                namesByFolded = Dictionary(board.agents.keys.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+            }
+            if let known = namesByFolded[name.lowercased()] {
+                throw SwarmError("name-in-use", "\(name) differs from \(known) only in case; say /hello \(known) or pick another name")
+            }
+            events += try commit(.register(name: name), by: name).events
+            namesByFolded[name.lowercased()] = name
+        }
         s.role = role
         agentArrived(name, s)
         r.message = "hello \(name)" + (accounts == nil ? "" : " (\(role.rawValue))")

@@ -23,13 +23,19 @@ extension Server {
         }
         var line = text
         var id: JSONValue?
-        if s.format == .json, line.first == "{" {
+        // Leading blanks too: a bot that indents its output must not post its requests as chat.
+        if s.format == .json, line.utf8.first(where: { $0 != UInt8(ascii: " ") }) == UInt8(ascii: "{") {
             switch ClientRequest.decode(text) {
             case .failure(let bad):
                 reply(Reply(error: bad.error), command: nil, id: bad.id, to: s)
                 return
             case .success(let request):
                 id = request.id ?? .null
+                // `\u0000` decodes to NUL: refused as it is on a text line, not quietly dropped.
+                if request.line.utf8.contains(0) {
+                    reply(Reply(error: InputText.nulRefusal), command: nil, id: id, to: s)
+                    return
+                }
                 line = InputText.sanitize(request.line)
             }
         }

@@ -128,7 +128,7 @@ extension Server {
         if let ticket, presence.isMember(agent, of: ticket) { return }
         let count = presence.rooms(of: agent).count
         if count >= config.maxRooms {
-            throw SwarmError("too-many-rooms", "you are in \(count) rooms, the most allowed; /leave one first")
+            throw SwarmError("too-many-rooms", "you are in \(count) room\(count == 1 ? "" : "s"), the most allowed; /leave one first")
         }
     }
 }

@@ -31,6 +31,10 @@ public final class Server {
     var nextSessionID: UInt64 = 16
     /// Open connections per peer address, for --max-per-ip.
     var connectionsByIP: [String: Int] = [:]
+    /// Every known agent's name by its lowercased form, for refusing `ALICE` next to `alice`.
+    /// Rebuilt whenever its size no longer matches the board's agents (a reload after a failed
+    /// write can remove names), else kept up to date by `admit`.
+    var namesByFolded: [String: String] = [:]
     /// The --accounts file as last read; nil is open mode.
     public internal(set) var accounts: Accounts?
     /// Sessions with output queued this turn: each gets one send() at the end of the turn.

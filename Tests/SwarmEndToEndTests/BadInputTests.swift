@@ -120,6 +120,21 @@ import Testing
         }
         #expect(status == "OK hello sam")
     }
+
+    /// `Sam` next to `sam` would look like one person in every room: a name that differs from a
+    /// known one only in case is refused, online or not, and the known spelling still works.
+    @Test func nameDifferingOnlyInCase_IsRefused() throws {
+        let server = try TestServer()
+        let sam = try server.agent("sam")
+        let other = try TestClient(port: server.port)
+        _ = other.nextLine()
+        #expect(other.status("/hello SAM") == "ERR name-in-use SAM differs from sam only in case; say /hello sam or pick another name")
+        #expect(sam.status("/quit") == "OK bye")
+        #expect(sam.waitForClose())
+        #expect(other.status("/hello Sam").hasPrefix("ERR name-in-use Sam differs from sam only in case"))
+        #expect(other.status("/hello sammy") == "OK hello sammy")
+        #expect(!server.handle.inspect { $0.board.agents.keys.contains("SAM") || $0.board.agents.keys.contains("Sam") })
+    }
 }
 
 import Glibc

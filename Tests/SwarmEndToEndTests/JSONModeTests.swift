@@ -42,6 +42,13 @@ import Testing
         let anonymous = try #require(bot.nextLine())
         #expect(try Self.object(anonymous)["ok"] as? Bool == true)
         #expect(!anonymous.contains("\"id\""))
+        // Indented, it is still a request (not a comment), and a NUL inside it is refused.
+        bot.send(#"   {"id": 5, "line": "/ping indented"}"#)
+        let indented = try Self.object(bot.nextLine())
+        #expect(indented["id"] as? Int == 5 && indented["message"] as? String == "pong indented")
+        bot.send(#"{"id": 6, "line": "nul\u0000byte"}"#)
+        let nul = try Self.object(bot.nextLine())
+        #expect(nul["id"] as? Int == 6 && nul["code"] as? String == "bad-input")
         #expect(bot.unread().isEmpty)
     }
 

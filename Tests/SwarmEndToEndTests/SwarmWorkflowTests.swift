@@ -153,6 +153,9 @@ import SwarmDomain
         _ = alice.command("/accept #1")
         _ = alice.command("/status #1 blocked waiting for RAM")
         _ = alice.command("/resolve #1 swapped the RAM")
+        #expect(alice.status("/swarm #1 db") == "ERR not-open #1 is resolved; /reopen #1 before you call a swarm to it")
+        // Its SLA was measured at P2: a resolved ticket's priority stays.
+        #expect(alice.status("/priority #1 P1") == "ERR not-open #1 is resolved; /reopen #1 before you change its priority (its SLA was measured at P2)")
         let md = alice.command("/export #1")
         #expect(md.last?.hasPrefix("OK exported #1") == true)
         let steps = ["opened #1 P2: Laptop will not boot", "^1 **alice**: it beeps three times", "bob claimed #1",
@@ -191,9 +194,14 @@ import SwarmDomain
         #expect(alice.command("/list mine").last == "OK 0 tickets")
         #expect(alice.command("/list second").contains { $0.contains("Second problem") })
         #expect(alice.status("/list colour:red").hasPrefix("ERR usage unknown filter colour:"))
+        #expect(alice.status("/list owner:") == "ERR usage owner: needs a value, e.g. owner:alice")
+        #expect(alice.status("/list tag:").hasPrefix("ERR usage tag: needs a value"))
         let stats = alice.command("/stats")
         #expect(stats.contains("  status: new 1, doing 2, blocked 0, review 0, resolved 0, closed 0"))
         #expect(stats.contains("  load: bob 2 (doing 2)"))
+        // /status … force says so too (and a move that needs no override does not).
+        #expect(bob.status("/status #3 doing force second P1") == "OK #3 is doing (owner bob); WIP override recorded")
+        #expect(bob.status("/status #3 blocked waiting on the vendor") == "OK #3 is blocked (owner bob)")
     }
 
     @Test func jsonMode_EventsHaveStableNames() throws {

@@ -59,23 +59,49 @@ import SwarmDomain
         #expect(accounts.account("Alice") == nil)
     }
 
+    /// A well-formed SHA-512 hash that matches no secret: the entries below fail for other reasons.
+    static let wellFormed = "$6$x$" + String(repeating: "y", count: 86)
+
     @Test(arguments: [
         ("not json", "not a JSON list"),
-        (#"[{"name": "a b", "role": "lead", "hash": "$6$x$y"}]"#, "entry 1: name must be"),
-        (#"[{"name": "swarmbot", "role": "lead", "hash": "$6$x$y"}]"#, "entry 1: name must be"),
-        (#"[{"name": "al", "role": "admin", "hash": "$6$x$y"}]"#, "(al): role must be"),
-        (#"[{"name": "al", "role": "lead", "hash": "plaintext"}]"#, "(al): hash must be crypt(3)"),
-        (#"[{"name": "al", "role": "lead", "hash": "$1$md5$weak"}]"#, "(al): hash must be crypt(3)"),
-        (#"[{"name": "al", "role": "lead", "hash": "$6$x$y"}, {"name": "al", "role": "agent", "hash": "$6$x$y"}]"#, "entry 2: al appears twice"),
+        (#"[{"name": "a b", "role": "lead", "hash": "W"}]"#, "entry 1: name must be"),
+        (#"[{"name": "swarmbot", "role": "lead", "hash": "W"}]"#, "entry 1: name must be"),
+        (#"[{"name": "al", "role": "admin", "hash": "W"}]"#, "(al): role must be"),
+        (#"[{"name": "al", "role": "lead", "hash": "plaintext"}]"#, "(al): hash must be a whole crypt(3)"),
+        (#"[{"name": "al", "role": "lead", "hash": "$1$md5$weak"}]"#, "(al): hash must be a whole crypt(3)"),
+        (#"[{"name": "al", "role": "lead", "hash": "$6$abc"}]"#, "(al): hash must be a whole crypt(3)"),
+        (#"[{"name": "al", "role": "lead", "hash": "$5$"}]"#, "(al): hash must be a whole crypt(3)"),
+        (#"[{"name": "al", "role": "lead", "hash": "$y$j9T$salt$tooshort"}]"#, "(al): hash must be a whole crypt(3)"),
+        (#"[{"name": "al", "role": "lead", "hash": "W"}, {"name": "al", "role": "agent", "hash": "W"}]"#, "entry 2: al appears twice"),
+        (#"[{"name": "bob", "role": "agent", "hash": "W"}, {"name": "Bob", "role": "lead", "hash": "W"}]"#, "entry 2: Bob appears twice"),
     ])
     func badAccountsFile_IsRefusedWithAReason_ThatNeverShowsAHash(text: String, reason: String) throws {
-        let path = try Self.file(text)
+        let path = try Self.file(text.replacingOccurrences(of: "\"W\"", with: "\"\(Self.wellFormed)\""))
         #expect {
             try Accounts.load(path: path)
         } throws: { error in
             let d = (error as? AccountsError)?.description ?? ""
             return d.contains(reason) && !d.contains("$x$y") && !d.contains("md5$weak") && !d.contains("plaintext")
+                && !d.contains("$abc") && !d.contains("tooshort")
         }
+    }
+
+    /// One real hash of each accepted method (libxcrypt's crypt_gensalt + crypt, secret "secret"):
+    /// all load, and each verifies its secret with the system's crypt(3).
+    @Test(arguments: [
+        "$y$j9T$0Zw2wZilmu/BH2JtRBvAz0$OR9L9kYZutPPMFnTKT3MCT3uT3V/CpECjG/gGUR5g02",
+        "$gy$j9T$ts0lclL8Gy.2iZ4M3t7nV/$9lh0MPyLsYeSWSVHroPGwgzGtEF7hEFeXbVaVJUwezD",
+        "$7$CU..../....ZRr2VFW8f1vnC6izuQ35t/$FkBIWsD0pOjhd83X0I26bRD3KYkEOsRJ.cXVQaUvh2B",
+        "$2b$05$GFkftKnuFnbNPBhZ0ykLAeOrW0F02lYrvrn4HpE2sZNeBNZL7P.u2",
+        "$2y$05$L0EamF/XzT6HxxuRHsYkfuOZob65v3Zk1u3aKShd2FMrElgBFP.3.",
+        "$6$KgLbKp9GPXUA4vzt$swLbmzx4A0cV.JSV3CL7RhP8R4Y9.lkGg11iqgEitXWDNFBOKZQOwGFoSppxZSVKbykX.ez.uww.jaXEx1zb50",
+        "$5$0vfe5Cem36QqGm0R$gh3oKH6YUSmJjK2zFEnjftOg2k.TSgdQhGtPj2IIdV7",
+    ])
+    func everyAcceptedMethod_Loads_AndVerifies(hash: String) throws {
+        let path = try Self.file(#"[{"name": "al", "role": "agent", "hash": "\#(hash)"}]"#)
+        #expect(try Accounts.load(path: path).count == 1)
+        #expect(Secret.verify("secret", hash: hash))
+        #expect(!Secret.verify("Secret", hash: hash))
     }
 
     @Test func missingAccountsFile_IsRefused() {

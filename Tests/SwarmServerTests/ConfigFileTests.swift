@@ -69,6 +69,16 @@ import Testing
         }
     }
 
+    /// A file saved on Windows: CRLF ends each line like LF does, and line numbers still count.
+    @Test func crlfLineEndings_ParseLikeLF() throws {
+        let path = try Self.file("port = 1112\r\nlog-level = warn\r\n\r\nbogus = 1\r\n")
+        #expect(throws: FlagError.self) { _ = try Self.config(["--config", path]) }
+        do { _ = try Self.config(["--config", path]) } catch { #expect("\(error)".contains("line 4: unknown key bogus")) }
+        let good = try Self.file("port = 1112\r\nlog-level = warn\r\n")
+        let c = try Self.config(["--config", good])
+        #expect(c.port == 1112)
+    }
+
     @Test func missingFile_IsRefused() {
         #expect(throws: FlagError.self) { try Flags.parse(["--config", "/nonexistent/swarmline.conf"], environment: [:]) }
     }

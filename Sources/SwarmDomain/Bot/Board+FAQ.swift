@@ -152,6 +152,8 @@ extension Board {
         var e = e
         e.title = e.title.trimmingSpaces
         e.answer = e.answer.trimmingSpaces
+        // Folded only: which tags are acceptable is checked where they are typed or imported
+        // (FAQEntry.checkedTags), so a journal written under older rules still replays.
         e.tags = e.tags.map { TextFolding.fold($0.trimmingSpaces) }.filter { !$0.isEmpty }
         if e.title.isEmpty { e.title = e.key.replacingSeparators }
         guard !e.answer.isEmpty else { throw .invalid("an FAQ entry needs an answer") }
@@ -181,14 +183,14 @@ public struct FAQText: Equatable, Sendable {
     public var answer: String
     public var tags: [String]?
 
-    public init(parsing text: String) {
+    public init(parsing text: String) throws(SwarmError) {
         let parts = text.split(separator: "|", maxSplits: 2, omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
         switch parts.count {
         case 1: title = nil; answer = parts[0]; tags = nil
         case 2: title = parts[0]; answer = parts[1]; tags = nil
         default:
             title = parts[0]; answer = parts[1]
-            tags = parts[2].split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+            tags = try FAQEntry.checkedTags(parts[2].split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init))
         }
     }
 }

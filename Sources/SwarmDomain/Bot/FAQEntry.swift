@@ -29,6 +29,21 @@ public struct FAQEntry: Hashable, Sendable, Codable {
     public static let maxKeyLength = 40
     public static let maxTitleLength = 120
     public static let maxAnswerLength = 2000
+    public static let maxTags = 12
+
+    /// Tags as /tag takes them: folded (case and accents), 1–32 of a-z 0-9 - _ . + #, no
+    /// repeats, at most `maxTags`. A tag is matched and shown as a word, not free text.
+    public static func checkedTags(_ raw: [String]) throws(SwarmError) -> [String] {
+        var tags: [String] = []
+        for word in raw.map({ TextFolding.fold($0.trimmingSpaces) }) where !word.isEmpty {
+            guard let tag = Keyword.normalize(word[...]) else {
+                throw .invalid("\"\(word.prefix(40))\" is not a tag: 1–32 of a-z 0-9 - _ . + #")
+            }
+            if !tags.contains(tag) { tags.append(tag) }
+        }
+        guard tags.count <= maxTags else { throw .invalid("an FAQ entry has at most \(maxTags) tags") }
+        return tags
+    }
     /// Words `!faq` reads as sub-commands, so they can never be keys.
     public static let reservedKeys: Set<String> = ["search", "add", "edit", "rm", "list", "review"]
 

@@ -25,8 +25,25 @@ public struct Accounts: Sendable {
 
     public func account(_ name: String) -> Account? { byName[name] }
 
-    /// Hash methods libxcrypt verifies that are worth trusting; MD5 (`$1$`) and DES are refused.
-    static let methods = ["$y$", "$gy$", "$7$", "$2b$", "$2y$", "$6$", "$5$"]
+    /// Hash methods libxcrypt verifies that are worth trusting, with the length of the digest
+    /// after the last `$` and how many `$`-separated parts a whole hash has (SHA-crypt may add
+    /// `rounds=N`). MD5 (`$1$`) and DES are refused.
+    static let methods: [(prefix: String, digest: Int, parts: ClosedRange<Int>)] = [
+        ("$y$", 43, 5...5), ("$gy$", 43, 5...5), ("$7$", 43, 4...4), ("$2b$", 53, 4...4), ("$2y$", 53, 4...4),
+        ("$6$", 86, 4...5), ("$5$", 43, 4...5),
+    ]
+
+    /// A whole crypt(3) hash of an accepted method: `$6$abc` (a salt without its digest) would
+    /// load and then refuse every secret, locking its owner out without a word.
+    static func isWellFormed(_ hash: String) -> Bool {
+        guard let m = methods.first(where: { hash.hasPrefix($0.prefix) }) else { return false }
+        let parts = hash.split(separator: "$", omittingEmptySubsequences: false)
+        guard m.parts.contains(parts.count), parts.dropFirst().dropLast().allSatisfy({ !$0.isEmpty }),
+              let digest = parts.last, digest.utf8.count == m.digest else { return false }
+        return digest.utf8.allSatisfy { c in
+            c == UInt8(ascii: ".") || c == UInt8(ascii: "/") || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+        }
+    }
 
     private struct Entry: Decodable {
         let name: String
@@ -60,10 +77,13 @@ public struct Accounts: Sendable {
             guard let role = Role(rawValue: e.role) else {
                 throw AccountsError("\(at) (\(e.name)): role must be observer, agent or lead")
             }
-            guard methods.contains(where: { e.hash.hasPrefix($0) }), !e.hash.contains(where: { $0.isWhitespace }) else {
-                throw AccountsError("\(at) (\(e.name)): hash must be crypt(3) yescrypt ($y$), bcrypt ($2b$), SHA-512 ($6$) or SHA-256 ($5$); make one with `mkpasswd -m yescrypt` or `openssl passwd -6`")
+            guard isWellFormed(e.hash) else {
+                throw AccountsError("\(at) (\(e.name)): hash must be a whole crypt(3) hash: yescrypt ($y$, $gy$), scrypt ($7$), bcrypt ($2b$, $2y$), SHA-512 ($6$) or SHA-256 ($5$); make one with `mkpasswd -m yescrypt` or `openssl passwd -6`")
             }
-            guard seen.insert(e.name).inserted else { throw AccountsError("\(at): \(e.name) appears twice") }
+            // Names differ by more than case: `Bob` next to `bob` is one person to a reader.
+            guard seen.insert(e.name.lowercased()).inserted else {
+                throw AccountsError("\(at): \(e.name) appears twice (names are compared without regard to case)")
+            }
             accounts.append(Account(name: e.name, role: role, hash: e.hash))
         }
         return Accounts(accounts: accounts, path: path)

@@ -74,7 +74,7 @@ let boardCommands: [CommandSpec] = [
             "satisfaction": s.averageRating.map { .double($0) } ?? .null,
             "load": .object(Dictionary(uniqueKeysWithValues: loadNames.map { ($0, JSONValue.object(["open": .int(s.load[$0]!.open), "doing": .int(s.load[$0]!.doing)])) })),
         ]
-        ctx.reply.message = "stats for \(ctx.board.ticketCount) tickets"
+        ctx.reply.message = "stats for \(ctx.board.ticketCount) ticket\(ctx.board.ticketCount == 1 ? "" : "s")"
     },
 
     // /export #N [^A..^B]

@@ -67,6 +67,10 @@ struct TicketFilter {
             if let p = Priority(parsing: raw), word.hasPrefix("p") { tests.append { $0.pointee.priority == p }; continue }
             if let colon = raw.firstIndex(of: ":") {
                 let key = raw[..<colon].lowercased(), value = String(raw[raw.index(after: colon)...])
+                // `owner:` with nothing after it would match nothing and look like an empty board.
+                if value.isEmpty, ["owner", "tag", "status"].contains(key) {
+                    throw SwarmError("usage", "\(key): needs a value, e.g. \(key == "owner" ? "owner:alice" : key == "tag" ? "tag:vpn" : "status:doing")")
+                }
                 switch key {
                 case "owner": tests.append { $0.pointee.owner == value }
                 case "tag": let v = value.lowercased(); tests.append { $0.pointee.tags.contains(v) }

@@ -40,7 +40,7 @@ enum FAQReplies {
         guard let key = ArgumentParser.nextWord(&remaining).map(String.init), !String(remaining).trimmingSpaces.isEmpty else {
             throw SwarmError("usage", "usage: !faq \(verb) KEY TEXT (TEXT: ANSWER, TITLE | ANSWER, or TITLE | ANSWER | TAGS)")
         }
-        let text = FAQText(parsing: String(remaining))
+        let text = try FAQText(parsing: String(remaining))
         let m: Mutation = verb == "add"
             ? .faqAdd(key: key, title: text.title ?? "", answer: text.answer, tags: text.tags ?? [])
             : .faqEdit(key: key, title: text.title, answer: text.answer, tags: text.tags)

@@ -10,9 +10,9 @@ let lifecycleCommands: [CommandSpec] = [
         let id = args.ticket(0)!
         let status = TicketStatus(rawValue: args.text(1)!)!
         let (note, force) = try Force.split(args.text(2))
-        try ctx.commit(.setStatus(ticket: id, status: status, note: note, force: force))
+        let outcome = try ctx.commit(.setStatus(ticket: id, status: status, note: note, force: force))
         let t = try ctx.ticket(id)
-        ctx.reply.message = "\(id) is \(t.status)" + (t.owner.map { " (owner \($0))" } ?? "")
+        ctx.reply.message = "\(id) is \(t.status)" + (t.owner.map { " (owner \($0))" } ?? "") + outcome.overrideNote
         ctx.reply.data = ["ticket": .int(id.value), "status": .string(t.status.rawValue), "owner": t.owner.map { .string($0) } ?? .null]
     },
 
@@ -50,8 +50,14 @@ let lifecycleCommands: [CommandSpec] = [
     // /priority #N P1..P4
     CommandSpec("priority", [.ticket(), .priority()], role: .agent,
                 summary: "Change a ticket's priority (P1..P4 or critical|high|normal|low).",
-                details: ["Reply: `OK #N is P2`. Event: `ticket.priority` to the room (and the feed when it becomes P1)."]) { ctx, args throws(SwarmError) in
+                details: ["Reply: `OK #N is P2`. Event: `ticket.priority` to the room (and the feed when it becomes P1).",
+                          "A resolved or closed ticket keeps the priority its SLA was measured against: `ERR not-open` (reopen it first)."]) { ctx, args throws(SwarmError) in
         let id = args.ticket(0)!
+        // Checked here, not in the board: journals written before this rule must still replay.
+        let t = try ctx.ticket(id)
+        guard t.status.isOpen else {
+            throw SwarmError("not-open", "\(id) is \(t.status); /reopen \(id) before you change its priority (its SLA was measured at \(t.priority))")
+        }
         try ctx.commit(.setPriority(ticket: id, priority: args.priority(1)!))
         ctx.reply.message = "\(id) is \(args.priority(1)!)"
         ctx.reply.data = ["ticket": .int(id.value), "priority": .string(args.priority(1)!.description)]

@@ -16,7 +16,7 @@ let ownershipCommands: [CommandSpec] = [
             let previous = try ctx.ticket(id).owner
             let outcome = try ctx.commit(.takeOver(ticket: id, reason: String(rest.dropFirst(4)), force: nil))
             let t = try ctx.ticket(id)
-            ctx.reply.message = "took over \(id) from \(previous ?? "nobody") (\(t.status))" + (outcome.events.count > 1 ? "; WIP override recorded" : "")
+            ctx.reply.message = "took over \(id) from \(previous ?? "nobody") (\(t.status))" + outcome.overrideNote
             ctx.reply.data = ["ticket": .int(id.value), "owner": .string(ctx.agent), "status": .string(t.status.rawValue)]
             return
         }
@@ -24,7 +24,7 @@ let ownershipCommands: [CommandSpec] = [
         if note != nil { throw SwarmError("usage", "usage: /claim #N [take REASON | force REASON]") }
         let outcome = try ctx.commit(.claim(ticket: id, force: force))
         let t = try ctx.ticket(id)
-        ctx.reply.message = "claimed \(id) (\(t.status))" + (outcome.events.count > 1 ? "; WIP override recorded" : "")
+        ctx.reply.message = "claimed \(id) (\(t.status))" + outcome.overrideNote
         ctx.reply.data = ["ticket": .int(id.value), "owner": .string(ctx.agent), "status": .string(t.status.rawValue)]
     },
 
@@ -63,8 +63,8 @@ let ownershipCommands: [CommandSpec] = [
         if note != nil { throw SwarmError("usage", "usage: /accept #N [force REASON]") }
         let t = try ctx.ticket(id)
         if t.pendingHandoff?.to == ctx.agent {
-            try ctx.commit(.acceptHandoff(ticket: id, force: force))
-            ctx.reply.message = "you own \(id) now"
+            let outcome = try ctx.commit(.acceptHandoff(ticket: id, force: force))
+            ctx.reply.message = "you own \(id) now" + outcome.overrideNote
             ctx.reply.data = ["ticket": .int(id.value), "owner": .string(ctx.agent), "accepted": "handoff"]
             return
         }
@@ -99,3 +99,9 @@ let ownershipCommands: [CommandSpec] = [
         ctx.reply.data = ["ticket": .int(id.value), "declined": "invite", "next": .array(next.map { .string($0.agent) })]
     },
 ]
+
+extension Outcome {
+    /// `; WIP override recorded` when a `force` went past a limit: the reply says so, like the
+    /// event everyone else sees.
+    var overrideNote: String { events.contains { $0.name == "ticket.wip_override" } ? "; WIP override recorded" : "" }
+}

@@ -6,7 +6,7 @@ let sessionCommands: [CommandSpec] = [
     CommandSpec("hello", [.word("NAME"), .text("SECRET", optional: true)], role: .observer, beforeHello: true,
                 summary: "Say who you are: 1–32 letters, digits, - _ . (a name online elsewhere is refused). With --accounts, add your SECRET.",
                 details: ["Reply: `OK hello NAME` (accounts mode: `OK hello NAME (ROLE)`); JSON data: `name`, `role`.",
-                          "Open mode (no accounts file): any free name, role lead; a SECRET is ignored.",
+                          "Open mode (no accounts file): any free name, role lead; a SECRET is ignored. A new name that differs from a known one only in case (`ALICE` once `alice` exists) is refused with `ERR name-in-use`.",
                           "What happened to you while offline (a handoff to you) arrives first, prefixed `while you were away:`; JSON data `notices` counts them.",
                           "Accounts mode: `ERR secret-required` without a SECRET; a wrong name or secret gets `ERR bad-login` after about a second (nothing else on the connection is read meanwhile); the 5th failure closes the connection."]) { ctx, args throws(SwarmError) in
         if let current = ctx.session.agent {

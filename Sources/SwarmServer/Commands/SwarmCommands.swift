@@ -23,6 +23,7 @@ let swarmCommands: [CommandSpec] = [
                           "Event `swarm.called` in the room."]) { ctx, args throws(SwarmError) in
         let id = args.ticket(0)!
         let t = try ctx.ticket(id)
+        guard t.status.isOpen else { throw SwarmError("not-open", "\(id) is \(t.status); /reopen \(id) before you call a swarm to it") }
         var skills: [String] = []
         for word in args.text(1)!.split(separator: ",") {
             guard let k = Keyword.normalize(word) else { throw SwarmError("usage", "\"\(word.prefix(40))\" is not a skill") }

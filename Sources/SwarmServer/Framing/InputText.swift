@@ -3,13 +3,13 @@
 import SwarmDomain
 
 public enum InputText {
+    static let nulRefusal = SwarmError("bad-input", "the line contains a NUL byte; nothing of it was used")
+
     /// Decodes and cleans a line, or says in one sentence why nothing of it can be used.
     public static func decode(_ bytes: [UInt8]) -> Result<String, SwarmError> {
         // Most lines are printable ASCII: valid UTF-8, no NUL, nothing to remove. One pass.
         if isPrintableASCII(bytes) { return .success(String(decoding: bytes, as: UTF8.self)) }
-        if bytes.contains(0) {
-            return .failure(SwarmError("bad-input", "the line contains a NUL byte; nothing of it was used"))
-        }
+        if bytes.contains(0) { return .failure(nulRefusal) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             return .failure(SwarmError("bad-encoding", "the line is not valid UTF-8; nothing of it was used"))
         }

@@ -118,6 +118,22 @@ import Testing
         #expect(out.events.map(\.name) == ["faq.added"])
     }
 
+    /// Tags are the words /tag takes (after case and accent folding); anything else, too many,
+    /// or a stray `|` from `TITLE | ANSWER | TAGS | more` is refused where it is typed. The
+    /// board itself only folds, so a journal written under older rules still replays.
+    @Test func typedTags_MustBeWords() throws {
+        for tags in [["bad!tag"], ["☃"], [String(repeating: "z", count: 33)], ["ok", "|", "more"],
+                     (0...FAQEntry.maxTags).map { "t\($0)" }] {
+            #expect(throws: SwarmError.self) { _ = try FAQEntry.checkedTags(tags) }
+        }
+        #expect(throws: SwarmError.self) { _ = try FAQText(parsing: "T | A | c | d") }
+        #expect(throws: SwarmError.self) { _ = try FAQText(parsing: "New | ans | x|y") }
+        #expect(try FAQEntry.checkedTags(["Réseau", "DNS", "dns", "c++", " "]) == ["reseau", "dns", "c++"])
+        var b = try corpus()
+        _ = try b.apply(.faqAdd(key: "legacy", title: "", answer: "x", tags: ["Old!Tag"]), by: "a", at: t0)
+        #expect(b.faq["legacy"]?.tags == ["old!tag"])
+    }
+
     @Test func edit_KeepsTitleWhenOmitted_AndResetsVotes() throws {
         var b = try corpus()
         _ = try b.apply(.faqFeedback(key: "vpn", helped: false), by: "a", at: t0)
@@ -146,10 +162,10 @@ import Testing
         #expect(copy.faq.search("vpn").map(\.score) == [6, 2, 2])
     }
 
-    @Test func faqText_ParsesTitleAnswerAndTags() {
-        #expect(FAQText(parsing: "just an answer") == FAQText(title: nil, answer: "just an answer", tags: nil))
-        #expect(FAQText(parsing: "Title | the answer") == FAQText(title: "Title", answer: "the answer", tags: nil))
-        #expect(FAQText(parsing: "T | a | x, y z") == FAQText(title: "T", answer: "a", tags: ["x", "y", "z"]))
+    @Test func faqText_ParsesTitleAnswerAndTags() throws {
+        #expect(try FAQText(parsing: "just an answer") == FAQText(title: nil, answer: "just an answer", tags: nil))
+        #expect(try FAQText(parsing: "Title | the answer") == FAQText(title: "Title", answer: "the answer", tags: nil))
+        #expect(try FAQText(parsing: "T | a | x, y z") == FAQText(title: "T", answer: "a", tags: ["x", "y", "z"]))
     }
 
     @Test func import_SkipsTakenAndInvalidEntries() throws {
@@ -168,7 +184,7 @@ import Testing
 
 extension FAQText {
     init(title: String?, answer: String, tags: [String]?) {
-        self.init(parsing: "")
+        try! self.init(parsing: "")
         self.title = title
         self.answer = answer
         self.tags = tags
