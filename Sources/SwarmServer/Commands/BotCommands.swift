@@ -56,7 +56,7 @@ let botCommands: [CommandSpec] = [
                 summary: "Turn a resolved ticket's resolution, or a range of one ticket's comments, into a new FAQ entry titled after the ticket.",
                 details: ["`!promote #12 [KEY]`: the title and resolution of a resolved (or closed) ticket, with its tags. KEY defaults to a slug of the title (`VPN drops in Berlin` → `vpn-drops-berlin`, then `-2`, `-3` … if taken).",
                           "Refusals: `not-resolved` (still open), `no-resolution` (no resolution text), `faq-key-taken` (a KEY given that exists), `bad-key`.",
-                          "`!promote ^12..^19 KEY` (or `^12` alone): the comments' texts in order, joined by ` / `, become the answer. Refusals: `bad-range` (backwards, across tickets, over 50 comments), `no-such-comment`, `faq-key-taken`, `bad-key`.",
+                          "`!promote ^12..^19 KEY` (or `^12` alone): the comments' texts in order, joined by ` / `, become the answer. Refusals: `bad-range` (backwards, across tickets, over 50 comments), `no-such-comment`, `faq-key-taken`, `bad-key`, `invalid` (the joined answer is over 2,000 characters).",
                           "Reply: `OK promoted #N to !faq KEY: TITLE` or `OK promoted #N ^A..^B to !faq KEY`; JSON data `key`, `ticket` (and `entry` for #N). Everyone else hears `faq.added`."]) { ctx, args throws(SwarmError) in
         let source = args.text(0)!
         if source.hasPrefix("#") {
