@@ -86,7 +86,8 @@ extension Server {
         if let notices = board.agents[name]?.notices, !notices.isEmpty {
             for n in notices {
                 events.append(Event(n.event, to: .agent(name), at: n.at, ticket: n.ticket, actor: n.actor,
-                                    text: "while you were away: " + n.text, fields: ["delayed": true]))
+                                    text: "while you were away: " + n.text,
+                                    fields: (n.fields ?? [:]).merging(["delayed": true]) { _, new in new }))
             }
             events += try commit(.clearNotices, by: name).events
             r.data["notices"] = .int(notices.count)

@@ -1,5 +1,6 @@
 // The swarm workflow over real TCP connections: claim → handoff → resolve, offline notices,
 // accept/decline, summons by skill (decline and timeout pass it on), muting, export, board.
+import Foundation
 import Testing
 @testable import SwarmServer
 import SwarmDomain
@@ -56,6 +57,30 @@ import SwarmDomain
         #expect(back.waitForClose())
         let again = try server.agent("bob")
         #expect(!again.received.contains { $0.contains("while you were away") })
+    }
+
+    /// A bot told at login reads the handoff like the live event: `from`, `to`, `note`, plus
+    /// `"delayed": true`.
+    @Test func handoffToOfflineBot_InJSON_KeepsItsFields() throws {
+        let server = try TestServer()
+        let alice = try server.agent("alice")
+        let bot = try server.agent("fixbot")
+        bot.send("/quit")
+        #expect(bot.waitForClose())
+        _ = alice.command("/open P2 Disk full")
+        _ = alice.command("/claim #1")
+        _ = alice.command("/handoff #1 fixbot clean /var please")
+        let back = try TestClient(port: server.port)
+        _ = back.nextLine()
+        back.send("/format json")
+        _ = back.nextLine()
+        back.send(#"{"id": "h", "line": "/hello fixbot"}"#)
+        let lines = [back.nextLine(), back.nextLine()].compactMap { $0 }
+        let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        let event = try #require(objects.first { $0["event"] as? String == "ticket.handoff" })
+        #expect(event["delayed"] as? Bool == true && event["from"] as? String == "alice" && event["to"] as? String == "fixbot")
+        #expect(event["note"] as? String == "clean /var please" && event["ticket"] as? Int == 1)
+        #expect(objects.contains { $0["id"] as? String == "h" && $0["ok"] as? Bool == true })
     }
 
     @Test func declinedHandoff_KeepsTheOwner() throws {

@@ -83,11 +83,12 @@ extension Board {
         let text = "\(actor) offers \(id) \(t.priority) \"\(t.title)\" to \(receiver)" + (note.map { ": \($0)" } ?? "")
             + " (\(receiver): /accept \(id) or /decline \(id))"
         var outcome = Outcome()
+        let fields: [String: JSONValue] = ["from": .string(actor), "to": .string(receiver), "note": note.map { .string($0) } ?? .null]
         record(id, "ticket.handoff", text, by: actor, at: now, to: .roomAndAgents(id, [receiver], feed: true),
-               fields: ["from": .string(actor), "to": .string(receiver), "note": note.map { .string($0) } ?? .null],
-               into: &outcome)
+               fields: fields, into: &outcome)
         if receiverOffline {
-            agents[receiver]?.notices.append(Notice(event: "ticket.handoff", ticket: id, actor: actor, text: text, at: now))
+            agents[receiver]?.notices.append(Notice(event: "ticket.handoff", ticket: id, actor: actor, text: text, at: now,
+                                                    fields: fields))
         }
         return outcome
     }

@@ -64,6 +64,19 @@ public struct Notice: Hashable, Sendable, Codable {
     public let actor: String?
     public let text: String
     public let at: Timestamp
+    /// The event's JSON fields (`from`, `to`, `note` of a handoff), so a bot told at login can
+    /// read it like the live event. Absent in boards saved before it was kept.
+    public var fields: [String: JSONValue]?
+
+    public init(event: String, ticket: TicketID?, actor: String?, text: String, at: Timestamp,
+                fields: [String: JSONValue]? = nil) {
+        self.event = event
+        self.ticket = ticket
+        self.actor = actor
+        self.text = text
+        self.at = at
+        self.fields = fields
+    }
 }
 
 /// What `/mute` and `/unmute` act on.
