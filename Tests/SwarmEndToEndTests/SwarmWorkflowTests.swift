@@ -192,6 +192,11 @@ import SwarmDomain
         #expect(md.first == "  # #1 P2: Laptop will not boot")
         let ranged = alice.command("/export #1 ^1..^1")
         #expect(ranged.filter { $0.hasPrefix("  - 20") }.count == 1)
+        _ = alice.command("/open P3 Another")
+        _ = alice.command("/say #2 on the other ticket")
+        #expect(alice.status("/export #1 ^2..^1") == "ERR bad-range ^2..^1 runs backwards; write ^1..^2")
+        #expect(alice.status("/export #1 ^1..^2") == "ERR no-such-comment ^2 is not a comment of #1")
+        #expect(alice.status("/export #1 ^1..^x") == "ERR usage a range is ^A..^B, e.g. ^12..^19")
     }
 
     @Test func wipLimit_RefusesThenForceIsAnnounced_BoardFits80Columns() throws {

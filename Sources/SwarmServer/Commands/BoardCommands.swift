@@ -80,13 +80,18 @@ let boardCommands: [CommandSpec] = [
     // /export #N [^A..^B]
     CommandSpec("export", [.ticket(), .word("^A..^B", optional: true)], role: .observer,
                 summary: "A ticket's whole timeline as Markdown for incident review (optionally only ^A..^B).",
-                details: ["Data lines are the Markdown: title, facts, then `- time **actor** …` per step (opened, comments with ^ids, claims, handoffs with notes, status changes, resolution). JSON data: `markdown`."]) { ctx, args throws(SwarmError) in
+                details: ["Data lines are the Markdown: title, facts, then `- time **actor** …` per step (opened, comments with ^ids, claims, handoffs with notes, status changes, resolution). JSON data: `markdown`.",
+                          "A range keeps the steps from comment ^A to comment ^B; both must be this ticket's comments (`ERR no-such-comment`), A before B (`ERR bad-range`)."]) { ctx, args throws(SwarmError) in
         let t = try ctx.ticket(args.ticket(0)!)
         var range: ClosedRange<Int>?
         if let r = args.text(1) {
             let parts = r.split(separator: ".", omittingEmptySubsequences: true)
-            guard r.contains(".."), parts.count == 2, let a = CommentID(parsing: parts[0]), let b = CommentID(parsing: parts[1]), a <= b else {
+            guard r.contains(".."), parts.count == 2, let a = CommentID(parsing: parts[0]), let b = CommentID(parsing: parts[1]) else {
                 throw SwarmError("usage", "a range is ^A..^B, e.g. ^12..^19")
+            }
+            guard a <= b else { throw SwarmError("bad-range", "^\(a.value)..^\(b.value) runs backwards; write ^\(b.value)..^\(a.value)") }
+            for c in [a, b] where !t.comments.contains(where: { $0.id == c }) {
+                throw SwarmError("no-such-comment", "^\(c.value) is not a comment of \(t.id)")
             }
             range = a.value...b.value
         }
