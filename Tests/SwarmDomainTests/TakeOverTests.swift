@@ -12,8 +12,9 @@ import SwarmDomain
         #expect(t.owner == "bob" && t.status == .doing && t.pendingHandoff == nil)
         #expect(t.followers.contains("alice") && !t.followers.contains("bob"))
         let event = try #require(o.events.first { $0.name == "ticket.taken_over" })
-        #expect(event.audience == .roomAndAgents(one, ["alice"], feed: true))
-        #expect(event.text == "bob took over #1 from alice: alice is off shift")
+        // The pending offer to carol is withdrawn, and she hears it wherever she is.
+        #expect(event.audience == .roomAndAgents(one, ["alice", "carol"], feed: true))
+        #expect(event.text == "bob took over #1 from alice: alice is off shift; the offer to carol is withdrawn")
         #expect(t.timeline.last?.kind == "ticket.taken_over")
     }
 

@@ -18,4 +18,20 @@ import Testing
         let show = lead.command("/show #1").joined(separator: "\n")
         #expect(show.contains("owner: boss"))
     }
+
+    /// A take-over cancels a pending handoff: its receiver is told where they are, not left to
+    /// meet `nothing-pending`.
+    @Test func takeOver_WithdrawsAPendingOffer_AndTellsItsReceiver() throws {
+        let server = try TestServer()
+        let bob = try server.agent("bob")
+        let carol = try server.agent("carol")
+        let alice = try server.agent("alice")
+        _ = bob.command("/open P2 Mail queue stuck")
+        _ = bob.command("/claim #1")
+        _ = bob.command("/handoff #1 carol you know exim")
+        #expect(carol.readUntil { $0.contains("bob offers #1") } != nil)
+        #expect(alice.status("/claim #1 take bob is busy with the outage") == "OK took over #1 from bob (doing)")
+        #expect(carol.readUntil { $0.hasSuffix("alice took over #1 from bob: bob is busy with the outage; the offer to carol is withdrawn") } != nil)
+        #expect(carol.status("/accept #1").hasPrefix("ERR nothing-pending"))
+    }
 }

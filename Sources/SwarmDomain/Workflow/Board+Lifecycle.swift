@@ -68,8 +68,10 @@ extension Board {
             t.noteResponse(by: actor, at: now)
         }
         if let h = t.pendingHandoff { withdrawNotice(of: h, on: id) }
+        let withdrawn = Board.withdrawal(of: t)
         var outcome = Outcome()
-        record(id, "ticket.resolved", "\(actor) resolved \(id): \(resolution)", by: actor, at: now, to: .roomAndFeed(id),
+        record(id, "ticket.resolved", "\(actor) resolved \(id): \(resolution)" + withdrawn.text, by: actor, at: now,
+               to: .roomAndAgents(id, withdrawn.to, feed: true),
                fields: ["from": .string(t.status.rawValue), "to": "resolved", "resolution": .string(resolution)],
                into: &outcome)
         return outcome

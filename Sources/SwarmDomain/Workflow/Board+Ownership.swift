@@ -42,10 +42,11 @@ extension Board {
             t.noteResponse(by: actor, at: now)
         }
         if let h = t.pendingHandoff { withdrawNotice(of: h, on: id) }
+        let withdrawn = Board.withdrawal(of: t)
         var outcome = Outcome()
         recordOverride(override, id, by: actor, at: now, into: &outcome)
-        record(id, "ticket.taken_over", "\(actor) took over \(id) from \(previous): \(why)", by: actor, at: now,
-               to: .roomAndAgents(id, [previous], feed: true),
+        record(id, "ticket.taken_over", "\(actor) took over \(id) from \(previous): \(why)" + withdrawn.text, by: actor, at: now,
+               to: .roomAndAgents(id, [previous] + withdrawn.to, feed: true),
                fields: ["owner": .string(actor), "previous_owner": .string(previous), "reason": .string(why),
                         "status": .string(status.rawValue)], into: &outcome)
         return outcome
@@ -61,9 +62,10 @@ extension Board {
             t.pendingHandoff = nil
         }
         if let h = t.pendingHandoff { withdrawNotice(of: h, on: id) }
+        let withdrawn = Board.withdrawal(of: t)
         var outcome = Outcome()
-        record(id, "ticket.released", "\(actor) released \(id) back to the queue (\(status))", by: actor, at: now,
-               to: .roomAndFeed(id), fields: ["status": .string(status.rawValue)], into: &outcome)
+        record(id, "ticket.released", "\(actor) released \(id) back to the queue (\(status))" + withdrawn.text, by: actor, at: now,
+               to: .roomAndAgents(id, withdrawn.to, feed: true), fields: ["status": .string(status.rawValue)], into: &outcome)
         return outcome
     }
 
@@ -126,6 +128,14 @@ extension Board {
     }
 
     /// A handoff withdrawn before an offline receiver came back must not greet them at /hello.
+    /// A pending offer that a take-over, release or resolution cancels: its receiver hears the
+    /// announcement wherever they are, and it says the offer is gone (else their /accept would
+    /// meet `nothing-pending` without a word why).
+    static func withdrawal(of t: Ticket) -> (to: [String], text: String) {
+        guard let h = t.pendingHandoff else { return ([], "") }
+        return ([h.to], "; the offer to \(h.to) is withdrawn")
+    }
+
     mutating func withdrawNotice(of h: Handoff, on id: TicketID) {
         agents[h.to]?.notices.removeAll { $0.ticket == id && $0.event == "ticket.handoff" }
     }
