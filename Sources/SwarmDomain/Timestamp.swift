@@ -58,6 +58,11 @@ public struct Span: Comparable, Hashable, Codable, Sendable, CustomStringConvert
     }
 
     /// A rounded human age for lists: `42s`, `17m`, `3h`, `2d`.
+    /// Like `rough`, but a time still left is never shown as `0s`: 0.8 s left reads `1s`.
+    public var roughLeft: String {
+        millis > 0 && millis < 60_000 ? "\((millis + 999) / 1000)s" : rough
+    }
+
     public var rough: String {
         let s = max(0, millis / 1000)
         if s < 60 { return "\(s)s" }

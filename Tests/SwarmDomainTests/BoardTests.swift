@@ -67,6 +67,13 @@ import SwarmDomain
         #expect(b.hasSeen("alice") && !b.hasSeen("bob"))
     }
 
+    /// Time left rounds up under a minute (an SLA warning never says "within 0s"); ages round down.
+    @Test(arguments: [(800, "1s", "0s"), (1_000, "1s", "1s"), (2_001, "3s", "2s"), (0, "0s", "0s"), (-5, "0s", "0s"), (150_000, "2m", "2m")])
+    func timeLeft_RoundsUp_AgeRoundsDown(millis: Int64, left: String, age: String) {
+        #expect(Span(millis: millis).roughLeft == left)
+        #expect(Span(millis: millis).rough == age)
+    }
+
     @Test(arguments: [("45s", 45_000), ("30m", 1_800_000), ("4h", 14_400_000), ("2d", 172_800_000), ("500ms", 500), ("90", 90_000)])
     func spans_Parse(text: String, millis: Int64) {
         #expect(Span(parsing: text)?.millis == millis)

@@ -105,9 +105,9 @@ extension Board {
         let text: String
         switch (level, kind) {
         case (.warning, .firstResponse):
-            text = "SLA warning: \(head) needs a first response within \((due - now).rough) (80% of \(target) gone); owner: \(owner)"
+            text = "SLA warning: \(head) needs a first response within \((due - now).roughLeft) (80% of \(target) gone); owner: \(owner)"
         case (.warning, .resolution):
-            text = "SLA warning: \(head) must be resolved within \((due - now).rough) (80% of \(target) gone); owner: \(owner)"
+            text = "SLA warning: \(head) must be resolved within \((due - now).roughLeft) (80% of \(target) gone); owner: \(owner)"
         case (.breached, .firstResponse):
             text = "SLA breached: \(head) has had no first response within \(target); owner: \(owner)"
         case (.breached, .resolution):
