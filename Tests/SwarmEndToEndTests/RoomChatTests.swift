@@ -105,4 +105,21 @@ import SwarmDomain
         #expect(alice.readUntil { $0.hasSuffix("* bob left (disconnected)") } != nil)
         #expect(alice.command("/who") == ["  alice", "OK 1 in #1"])
     }
+
+    /// `/tickets`: one line per ticket, within 80 columns, no trailing blanks; a long title is cut
+    /// with `…`; closed tickets only with `all`.
+    @Test func ticketsList_FitsTheTerminal() throws {
+        let server = try TestServer()
+        let alice = try server.agent("alice")
+        _ = alice.command("/open P2 Printer jams")
+        _ = alice.command("/open P1 " + String(repeating: "Very long title ", count: 10))
+        _ = alice.command("/resolve #1 cleared the jam")
+        _ = alice.command("/close #1")
+        let lines = alice.command("/tickets")
+        #expect(lines.last == "OK 1 ticket")
+        #expect(lines.count == 2 && lines[0].hasPrefix("  #2    P1 new") && lines[0].hasSuffix("…"))
+        let all = alice.command("/tickets all")
+        #expect(all.last == "OK 2 tickets" && all[0].hasSuffix("Printer jams"))
+        #expect(all.allSatisfy { $0.count <= 80 && !$0.hasSuffix(" ") })
+    }
 }

@@ -13,6 +13,8 @@ enum Columns {
     static func ticketLine(_ t: Ticket, now: Timestamp, width: Int = 78) -> String {
         let head = fit(t.id.description, 6) + t.priority.description + " " + fit(t.status.rawValue, 9)
             + fit(t.owner ?? "-", 12) + fit((now - t.openedAt).rough, 5)
-        return head + fit(t.title, max(10, width - head.count))
+        // No padding after the title: it is the last column (as on /board).
+        let room = max(10, width - head.count)
+        return head + (t.title.count <= room ? t.title : fit(t.title, room))
     }
 }
