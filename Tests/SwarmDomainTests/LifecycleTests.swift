@@ -86,6 +86,9 @@ import SwarmDomain
         try f.apply(.tag(ticket: one, add: ["vpn", "db"], remove: []), by: "alice")
         try f.apply(.tag(ticket: one, add: [], remove: ["vpn"]), by: "alice")
         #expect(f.ticket().tags == ["db"])
+        // The announcement says what changed, not what was typed.
+        let tagged = try f.apply(.tag(ticket: one, add: ["db", "vpn"], remove: ["nothere"]), by: "alice")
+        #expect(tagged.events.first?.text == "alice tagged #1 +vpn")
         try f.apply(.link(ticket: one, other: TicketID(2), kind: .blocks), by: "alice")
         #expect(f.ticket(2).links.map(\.kind) == [.blockedBy] && f.ticket(2).links.map(\.ticket) == [one])
         #expect(f.code { () throws(SwarmError) in try f.apply(.link(ticket: one, other: one, kind: .related), by: "alice") } == "invalid")

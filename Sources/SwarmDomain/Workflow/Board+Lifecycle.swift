@@ -127,7 +127,10 @@ extension Board {
         guard tags.count <= 20 else { throw .invalid("a ticket has at most 20 tags") }
         guard tags != t.tags else { throw SwarmError("no-change", "\(id)'s tags are already \(t.tags.isEmpty ? "empty" : t.tags.joined(separator: " "))") }
         update(id) { $0.tags = tags }
-        let change = (add.map { "+" + $0 } + remove.map { "-" + $0 }).joined(separator: " ")
+        // Say what changed, not what was typed: `-nothere` removed nothing, `+db` on a ticket
+        // already tagged db added nothing.
+        let added = tags.filter { !t.tags.contains($0) }, removed = t.tags.filter { !tags.contains($0) }
+        let change = (added.map { "+" + $0 } + removed.map { "-" + $0 }).joined(separator: " ")
         var outcome = Outcome()
         record(id, "ticket.tagged", "\(actor) tagged \(id) \(change)", by: actor, at: now,
                fields: ["tags": .array(tags.map { .string($0) })], into: &outcome)
