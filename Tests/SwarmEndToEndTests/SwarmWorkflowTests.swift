@@ -232,6 +232,7 @@ import SwarmDomain
         // /status … force says so too (and a move that needs no override does not).
         #expect(bob.status("/status #3 doing force second P1") == "OK #3 is doing (owner bob); WIP override recorded")
         #expect(bob.status("/status #3 blocked waiting on the vendor") == "OK #3 is blocked (owner bob)")
+        #expect(bob.status("/status #3 review force nothing to override") == "OK #3 is review (owner bob); force not needed: no WIP limit was in the way (nothing recorded)")
     }
 
     @Test func jsonMode_EventsHaveStableNames() throws {

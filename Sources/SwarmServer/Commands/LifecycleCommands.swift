@@ -12,7 +12,7 @@ let lifecycleCommands: [CommandSpec] = [
         let (note, force) = try Force.split(args.text(2))
         let outcome = try ctx.commit(.setStatus(ticket: id, status: status, note: note, force: force))
         let t = try ctx.ticket(id)
-        ctx.reply.message = "\(id) is \(t.status)" + (t.owner.map { " (owner \($0))" } ?? "") + outcome.overrideNote
+        ctx.reply.message = "\(id) is \(t.status)" + (t.owner.map { " (owner \($0))" } ?? "") + outcome.overrideNote(forced: force != nil)
         ctx.reply.data = ["ticket": .int(id.value), "status": .string(t.status.rawValue), "owner": t.owner.map { .string($0) } ?? .null]
     },
 

@@ -16,7 +16,7 @@ let ownershipCommands: [CommandSpec] = [
             let previous = try ctx.ticket(id).owner
             let outcome = try ctx.commit(.takeOver(ticket: id, reason: String(rest.dropFirst(4)), force: nil))
             let t = try ctx.ticket(id)
-            ctx.reply.message = "took over \(id) from \(previous ?? "nobody") (\(t.status))" + outcome.overrideNote
+            ctx.reply.message = "took over \(id) from \(previous ?? "nobody") (\(t.status))" + outcome.overrideNote(forced: false)
             ctx.reply.data = ["ticket": .int(id.value), "owner": .string(ctx.agent), "status": .string(t.status.rawValue)]
             return
         }
@@ -24,7 +24,7 @@ let ownershipCommands: [CommandSpec] = [
         if note != nil { throw SwarmError("usage", "usage: /claim #N [take REASON | force REASON]") }
         let outcome = try ctx.commit(.claim(ticket: id, force: force))
         let t = try ctx.ticket(id)
-        ctx.reply.message = "claimed \(id) (\(t.status))" + outcome.overrideNote
+        ctx.reply.message = "claimed \(id) (\(t.status))" + outcome.overrideNote(forced: force != nil)
         ctx.reply.data = ["ticket": .int(id.value), "owner": .string(ctx.agent), "status": .string(t.status.rawValue)]
     },
 
@@ -64,7 +64,7 @@ let ownershipCommands: [CommandSpec] = [
         let t = try ctx.ticket(id)
         if t.pendingHandoff?.to == ctx.agent {
             let outcome = try ctx.commit(.acceptHandoff(ticket: id, force: force))
-            ctx.reply.message = "you own \(id) now" + outcome.overrideNote
+            ctx.reply.message = "you own \(id) now" + outcome.overrideNote(forced: force != nil)
             ctx.reply.data = ["ticket": .int(id.value), "owner": .string(ctx.agent), "accepted": "handoff"]
             return
         }
@@ -103,5 +103,9 @@ let ownershipCommands: [CommandSpec] = [
 extension Outcome {
     /// `; WIP override recorded` when a `force` went past a limit: the reply says so, like the
     /// event everyone else sees.
-    var overrideNote: String { events.contains { $0.name == "ticket.wip_override" } ? "; WIP override recorded" : "" }
+    /// A `force` that no limit needed is said too: its reason was not recorded anywhere.
+    func overrideNote(forced: Bool) -> String {
+        if events.contains(where: { $0.name == "ticket.wip_override" }) { return "; WIP override recorded" }
+        return forced ? "; force not needed: no WIP limit was in the way (nothing recorded)" : ""
+    }
 }
