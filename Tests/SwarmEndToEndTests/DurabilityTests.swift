@@ -108,9 +108,17 @@ func waitFor(_ deadline: Double = 10, _ condition: () -> Bool) -> Bool {
     @Test func diskFull_RefusesChanges_KeepsReads_RecoversWhenSpaceReturns() throws {
         let dir = Self.folder()
         let files = SwitchableFileLayer()
-        var server = try TestServer { $0.dataDir = dir; $0.files = files }
+        let server = try TestServer { $0.dataDir = dir; $0.files = files }
         let alice = try server.agent("alice")
         #expect(alice.status("/open P1 written").hasPrefix("OK"))
+        try Self.fillTheDisk_ThenFreeIt(server, files, alice, dir: dir, first: "written")
+    }
+
+    /// The disk fills after one ticket: changes get `ERR storage`, reads work, memory holds only
+    /// what was written; once space returns (the probe runs within the 2 s advanced), writes work
+    /// again and a restart shows exactly the acknowledged tickets.
+    static func fillTheDisk_ThenFreeIt(_ server: TestServer, _ files: SwitchableFileLayer, _ alice: TestClient,
+                                       dir: String, first: String) throws {
         files.full.withLock { $0 = true }
         #expect(alice.status("/open P1 never written").hasPrefix("ERR storage"))
         #expect(alice.status("/open P1 also refused").hasPrefix("ERR storage"))
@@ -121,8 +129,8 @@ func waitFor(_ deadline: Double = 10, _ condition: () -> Bool) -> Bool {
         #expect(waitFor { server.handle.inspect { $0.durability.failure == nil } })
         #expect(alice.status("/open P1 written again").hasPrefix("OK opened #2"))
         server.handle.stop()
-        server = try TestServer { $0.dataDir = dir }
-        #expect(server.handle.inspect { $0.board.tickets.map(\.title) } == ["written", "written again"])
+        let restarted = try TestServer { $0.dataDir = dir }
+        #expect(restarted.handle.inspect { $0.board.tickets.map(\.title) } == [first, "written again"])
     }
 
     /// With fsync off the loop writes records itself: an OK still means the record is in the
@@ -130,23 +138,13 @@ func waitFor(_ deadline: Double = 10, _ condition: () -> Bool) -> Bool {
     @Test func fsyncOff_OKMeansTheRecordIsWritten_AndDiskFullIsStillRefused() throws {
         let dir = Self.folder()
         let files = SwitchableFileLayer()
-        var server = try TestServer { $0.dataDir = dir; $0.files = files; $0.fsync = false }
+        let server = try TestServer { $0.dataDir = dir; $0.files = files; $0.fsync = false }
         let alice = try server.agent("alice")
         #expect(alice.status("/open P1 written before the reply").hasPrefix("OK opened #1"))
         let journal = try #require(try PosixFileLayer().list(dir).first { $0.hasPrefix("journal-") })
         let bytes = try PosixFileLayer().read(DataFolder.path(dir, journal))
         #expect(String(decoding: bytes, as: UTF8.self).contains("written before the reply"))
-        files.full.withLock { $0 = true }
-        #expect(alice.status("/open P1 never written").hasPrefix("ERR storage"))
-        #expect(alice.status("/tickets").hasPrefix("OK"), "reads keep working")
-        #expect(server.handle.inspect { $0.board.ticketCount } == 1, "memory holds nothing unwritten")
-        files.full.withLock { $0 = false }
-        server.clock.advance(.seconds(2))
-        #expect(waitFor { server.handle.inspect { $0.durability.failure == nil } })
-        #expect(alice.status("/open P1 written again").hasPrefix("OK opened #2"))
-        server.handle.stop()
-        server = try TestServer { $0.dataDir = dir }
-        #expect(server.handle.inspect { $0.board.tickets.map(\.title) } == ["written before the reply", "written again"])
+        try Self.fillTheDisk_ThenFreeIt(server, files, alice, dir: dir, first: "written before the reply")
     }
 
     /// The same on a real 256 KiB tmpfs, where the machine allows mounting one (root in a
