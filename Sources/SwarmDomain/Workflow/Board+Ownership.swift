@@ -73,7 +73,7 @@ extension Board {
                           by actor: String, at now: Timestamp) throws(SwarmError) -> Outcome {
         let t = try openTicket(id, for: "hand it off")
         guard t.owner == actor else { throw notOwner(t, actor) }
-        guard receiver != actor else { throw SwarmError("usage", "you already own \(id)") }
+        guard receiver != actor else { throw SwarmError("already-owner", "you already own \(id); hand it to someone else") }
         guard receiver != AgentName.bot, hasSeen(receiver) else {
             throw SwarmError("no-such-agent", "nobody called \(receiver) has ever connected")
         }
