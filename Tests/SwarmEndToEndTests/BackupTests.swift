@@ -35,17 +35,9 @@ import SwarmDomain
             let floor = acknowledged.get()
             let dest = NSTemporaryDirectory() + "swarmline-backup-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: dest) }
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/bin/bash")
-            p.arguments = [ReadmeTests_root().appendingPathComponent("Scripts/backup").path, server.dataDir, dest]
-            p.environment = ["PATH": "/usr/bin:/bin", "SWARMLINE_BIN": ProcessTests.binary.path]
-            let out = Pipe()
-            p.standardOutput = out
-            p.standardError = out
-            try p.run()
-            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            p.waitUntilExit()
-            #expect(p.terminationStatus == 0 && text.hasPrefix("ok: 1 tickets"), "backup \(copies): \(text)")
+            let run = try ScriptRun("backup", [server.dataDir, dest], environment: ["PATH": "/usr/bin:/bin"])
+            let text = run.output
+            #expect(run.status == 0 && text.hasPrefix("ok: 1 tickets"), "backup \(copies): \(text)")
             let board = try DataFolder.load(dest).board
             let texts = try board.ticket(TicketID(1)).comments.map(\.text)
             #expect(texts == (0..<texts.count).map { "c\($0 + 1)" }, "copy \(copies) is not a prefix")

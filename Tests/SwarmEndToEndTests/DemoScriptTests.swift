@@ -4,19 +4,9 @@ import Testing
 
 @Suite struct DemoScriptTests {
     @Test func demoIncident_RunsToTheEnd_WithEveryStepInTheTranscript() throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = [ReadmeTests_root().appendingPathComponent("Scripts/demo.sh").path]
-        var env = ProcessInfo.processInfo.environment
-        env["SWARMLINE_BIN"] = ProcessTests.binary.path
-        p.environment = env
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "demo failed:\n\(text)")
+        let run = try ScriptRun("demo.sh")
+        let text = run.output
+        #expect(run.status == 0, "demo failed:\n\(text)")
         for step in ["alice | [#1 ", "* pagerbot opened #1 P1: VPN down", "\"event\":\"ticket.resolved\"", "alice | OK joined #1", "bob | OK joined the swarm on #1",
                      "alice | OK claimed #1 (doing)", "bob | OK you own #1 now", "bob | OK resolved #1",
                      "`ticket.handoff`: alice offers #1", "msg=\"final snapshot written\""] {

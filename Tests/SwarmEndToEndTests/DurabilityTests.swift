@@ -44,15 +44,6 @@ final class SwitchableFileLayer: FileLayer {
     func syncDirectory(_ path: String) throws(StorageError) { try real.syncDirectory(path) }
 }
 
-func waitFor(_ deadline: Double = 10, _ condition: () -> Bool) -> Bool {
-    let end = Date().addingTimeInterval(deadline)
-    while Date() < end {
-        if condition() { return true }
-        usleep(5_000)
-    }
-    return condition()
-}
-
 @Suite struct DurabilityTests {
     static func folder() -> String {
         NSTemporaryDirectory() + "swarmline-e2e-\(UUID().uuidString)"

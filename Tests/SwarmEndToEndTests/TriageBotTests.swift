@@ -62,22 +62,12 @@ struct TriageBotTests {
 
     /// Waits until the bot's log holds `text` at least `count` times.
     func waitForLog(_ bot: TriageBot, _ text: String, count: Int) -> Bool {
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline {
-            if bot.log.components(separatedBy: text).count - 1 >= count { return true }
-            Thread.sleep(forTimeInterval: 0.02)
-        }
-        return false
+        waitFor(20) { bot.log.components(separatedBy: text).count - 1 >= count }
     }
 
     /// Waits until `name` is online (the bot has connected and said /hello).
     func waitOnline(_ server: TestServer, _ name: String) -> Bool {
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline {
-            if server.handle.inspect({ $0.presence.isOnline(name) }) { return true }
-            Thread.sleep(forTimeInterval: 0.02)
-        }
-        return false
+        waitFor(20) { server.handle.inspect { $0.presence.isOnline(name) } }
     }
 
     @Test func newTicket_IsTaggedByTheRules_AndTheBotAnswersRulesInTheRoom() throws {

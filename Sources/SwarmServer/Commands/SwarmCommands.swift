@@ -20,7 +20,7 @@ let swarmCommands: [CommandSpec] = [
                 summary: "Summon the smallest set of online agents outside the room who cover the skills, least loaded first.",
                 details: ["Reply: `OK invited bob (db), carol (network); nobody online has: dns`; JSON data: `invited`, `missing` (nobody online has them), `taken` (their holders are in the room or were asked). ERR `nobody` when no one online can help.",
                           "Each invitee gets `swarm.invited` naming the ticket, priority, title, caller and message, and answers /accept #N or /decline #N [REASON]; a decline or --invite-timeout passes it on.",
-                          "Event `swarm.called` in the room."]) { ctx, args throws(SwarmError) in
+                          "Event `swarm.called` in the room. A resolved or closed ticket: `ERR not-open` (reopen it first)."]) { ctx, args throws(SwarmError) in
         let id = args.ticket(0)!
         let t = try ctx.ticket(id)
         guard t.status.isOpen else { throw SwarmError("not-open", "\(id) is \(t.status); /reopen \(id) before you call a swarm to it") }

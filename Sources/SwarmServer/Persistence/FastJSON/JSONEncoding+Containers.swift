@@ -75,25 +75,14 @@ struct JSONKeyedEncoding<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 }
 
-struct JSONUnkeyedEncoding: UnkeyedEncodingContainer {
-    let state: JSONEncoding
-    let depth: Int
-    let id: Int
-    private(set) var count = 0
+/// The scalar writes the unkeyed and single-value containers share: each claims its slot with
+/// `begin()` (false after an error was recorded), then writes the value.
+protocol JSONScalarSlot {
+    var state: JSONEncoding { get }
+    mutating func begin() -> Bool
+}
 
-    init(state: JSONEncoding, depth: Int, id: Int) {
-        self.state = state
-        self.depth = depth
-        self.id = id
-    }
-
-    var codingPath: [any CodingKey] { state.path(depth: depth) }
-
-    private mutating func begin() -> Bool {
-        count += 1
-        return state.element(depth: depth, id: id)
-    }
-
+extension JSONScalarSlot {
     mutating func encodeNil() throws { if begin() { state.writer.null() } }
     mutating func encode(_ v: Bool) throws { if begin() { state.writer.bool(v) } }
     mutating func encode(_ v: String) throws { if begin() { state.writer.string(v) } }
@@ -109,6 +98,27 @@ struct JSONUnkeyedEncoding: UnkeyedEncodingContainer {
     mutating func encode(_ v: UInt16) throws { if begin() { state.writer.unsigned(UInt64(v)) } }
     mutating func encode(_ v: UInt32) throws { if begin() { state.writer.unsigned(UInt64(v)) } }
     mutating func encode(_ v: UInt64) throws { if begin() { state.writer.unsigned(v) } }
+}
+
+struct JSONUnkeyedEncoding: UnkeyedEncodingContainer, JSONScalarSlot {
+    let state: JSONEncoding
+    let depth: Int
+    let id: Int
+    private(set) var count = 0
+
+    init(state: JSONEncoding, depth: Int, id: Int) {
+        self.state = state
+        self.depth = depth
+        self.id = id
+    }
+
+    var codingPath: [any CodingKey] { state.path(depth: depth) }
+
+    mutating func begin() -> Bool {
+        count += 1
+        return state.element(depth: depth, id: id)
+    }
+
 
     mutating func encode<T: Encodable>(_ v: T) throws {
         let index = count
@@ -136,14 +146,14 @@ struct JSONUnkeyedEncoding: UnkeyedEncodingContainer {
     }
 }
 
-struct JSONSingleEncoding: SingleValueEncodingContainer {
+struct JSONSingleEncoding: SingleValueEncodingContainer, JSONScalarSlot {
     let state: JSONEncoding
     let depth: Int
 
     var codingPath: [any CodingKey] { state.path(depth: depth) }
 
     /// A single value container holds exactly one value.
-    private func begin() -> Bool {
+    func begin() -> Bool {
         if state.frames.count > depth + 1 { state.close(downTo: depth + 1) }
         guard state.frames.count == depth + 1, state.frames[depth].kind == .empty else {
             state.fail("a single value container was written twice or after its value moved on", depth: depth)
@@ -153,21 +163,6 @@ struct JSONSingleEncoding: SingleValueEncodingContainer {
         return true
     }
 
-    mutating func encodeNil() throws { if begin() { state.writer.null() } }
-    mutating func encode(_ v: Bool) throws { if begin() { state.writer.bool(v) } }
-    mutating func encode(_ v: String) throws { if begin() { state.writer.string(v) } }
-    mutating func encode(_ v: Double) throws { if begin() { try state.double(v) } }
-    mutating func encode(_ v: Float) throws { if begin() { try state.float(v) } }
-    mutating func encode(_ v: Int) throws { if begin() { state.writer.signed(Int64(v)) } }
-    mutating func encode(_ v: Int8) throws { if begin() { state.writer.signed(Int64(v)) } }
-    mutating func encode(_ v: Int16) throws { if begin() { state.writer.signed(Int64(v)) } }
-    mutating func encode(_ v: Int32) throws { if begin() { state.writer.signed(Int64(v)) } }
-    mutating func encode(_ v: Int64) throws { if begin() { state.writer.signed(v) } }
-    mutating func encode(_ v: UInt) throws { if begin() { state.writer.unsigned(UInt64(v)) } }
-    mutating func encode(_ v: UInt8) throws { if begin() { state.writer.unsigned(UInt64(v)) } }
-    mutating func encode(_ v: UInt16) throws { if begin() { state.writer.unsigned(UInt64(v)) } }
-    mutating func encode(_ v: UInt32) throws { if begin() { state.writer.unsigned(UInt64(v)) } }
-    mutating func encode(_ v: UInt64) throws { if begin() { state.writer.unsigned(v) } }
 
     mutating func encode<T: Encodable>(_ v: T) throws {
         if begin() { try state.encodeValue(v, key: .none) }
