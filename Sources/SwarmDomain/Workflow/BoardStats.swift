@@ -38,11 +38,9 @@ public struct BoardStats: Hashable, Sendable {
                         load[o] = l
                     }
                 }
-                let responded = t.pointee.firstResponseAt, resolved = t.pointee.resolvedAt
-                if let r = responded { firstResponse.append(r - opened) }
-                if let r = resolved { resolve.append(r - opened) }
-                let sla = SLA.status(target: targets[priority.rawValue - 1], openedAt: opened, firstResponseAt: responded,
-                                     resolvedAt: resolved, at: now)
+                if let r = t.pointee.firstResponseAt { firstResponse.append(r - opened) }
+                if let r = t.pointee.resolvedAt { resolve.append(r - opened) }
+                let sla = SLA.status(of: t, target: targets[priority.rawValue - 1], at: now)
                 if sla.firstResponse.state == .breached { responseBreaches += 1 }
                 if sla.resolution.state == .breached { resolutionBreaches += 1 }
                 if let r = t.pointee.rating { ratings.append(r.score) }

@@ -27,8 +27,15 @@ public enum SLA {
                resolvedAt: t.resolvedAt, at: now)
     }
 
-    /// The same from the four fields it needs, for scans that read tickets in place.
-    public static func status(target: SLATarget, openedAt: Timestamp, firstResponseAt: Timestamp?, resolvedAt: Timestamp?,
+    /// The same for a ticket read in place (TicketPages.filter(inPlace:)), its target looked up
+    /// once per priority by the caller rather than once per ticket.
+    public static func status(of t: UnsafePointer<Ticket>, target: SLATarget, at now: Timestamp) -> SLAStatus {
+        status(target: target, openedAt: t.pointee.openedAt, firstResponseAt: t.pointee.firstResponseAt,
+               resolvedAt: t.pointee.resolvedAt, at: now)
+    }
+
+    /// The same from the four fields it needs.
+    static func status(target: SLATarget, openedAt: Timestamp, firstResponseAt: Timestamp?, resolvedAt: Timestamp?,
                               at now: Timestamp) -> SLAStatus {
         SLAStatus(firstResponse: clock(start: openedAt, target: target.firstResponse, stoppedAt: firstResponseAt, now: now),
                   resolution: clock(start: openedAt, target: target.resolution, stoppedAt: resolvedAt, now: now))

@@ -58,8 +58,7 @@ struct TicketFilter {
             if word == "unassigned" { tests.append { $0.pointee.owner == nil && $0.pointee.status.isOpen }; continue }
             if word == "overdue" {
                 tests.append {
-                    SLA.status(target: policy.target($0.pointee.priority), openedAt: $0.pointee.openedAt,
-                               firstResponseAt: $0.pointee.firstResponseAt, resolvedAt: $0.pointee.resolvedAt, at: now).state == .breached
+                    SLA.status(of: $0, target: policy.target($0.pointee.priority), at: now).state == .breached
                 }
                 continue
             }

@@ -67,8 +67,7 @@ extension Server {
             for i in page.indices {
                 let t = page.baseAddress! + i
                 tickets[t.pointee.status, default: [:]][t.pointee.priority, default: 0] += 1
-                let sla = SLA.status(target: targets[t.pointee.priority.rawValue - 1], openedAt: t.pointee.openedAt,
-                                     firstResponseAt: t.pointee.firstResponseAt, resolvedAt: t.pointee.resolvedAt, at: now)
+                let sla = SLA.status(of: t, target: targets[t.pointee.priority.rawValue - 1], at: now)
                 if sla.firstResponse.state == .breached {
                     breaches.response += 1
                     if t.pointee.status.isOpen && sla.firstResponse.metAt == nil { breachingOpen.response += 1 }
