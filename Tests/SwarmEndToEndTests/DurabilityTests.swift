@@ -21,10 +21,10 @@ final class SwitchableFileLayer: FileLayer {
     func read(_ path: String) throws(StorageError) -> [UInt8] { try real.read(path) }
     func create(_ path: String) throws(StorageError) -> FileID { try real.create(path) }
     func openAppend(_ path: String) throws(StorageError) -> (FileID, Int) { try real.openAppend(path) }
-    func write(_ f: FileID, _ bytes: [UInt8], path: String) throws(StorageError) {
+    func write(_ f: FileID, _ bytes: ArraySlice<UInt8>, path: String) throws(StorageError) {
         if full.withLock({ $0 }) {
             // Like a real full disk: part of the bytes may land before ENOSPC.
-            try? real.write(f, Array(bytes.prefix(bytes.count / 3)), path: path)
+            try? real.write(f, bytes.prefix(bytes.count / 3), path: path)
             throw StorageError("write", path, errno: ENOSPC)
         }
         try real.write(f, bytes, path: path)

@@ -30,7 +30,8 @@ public protocol FileLayer: Sendable {
     func create(_ path: String) throws(StorageError) -> FileID
     /// Opens an existing file for appending; returns its size too.
     func openAppend(_ path: String) throws(StorageError) -> (FileID, Int)
-    func write(_ f: FileID, _ bytes: [UInt8], path: String) throws(StorageError)
+    /// A slice, so a big snapshot is written in chunks without copying them.
+    func write(_ f: FileID, _ bytes: ArraySlice<UInt8>, path: String) throws(StorageError)
     func sync(_ f: FileID, path: String) throws(StorageError)
     func truncate(_ f: FileID, to size: Int, path: String) throws(StorageError)
     func truncate(_ path: String, to size: Int) throws(StorageError)
@@ -38,6 +39,10 @@ public protocol FileLayer: Sendable {
     func rename(_ from: String, _ to: String) throws(StorageError)
     func remove(_ path: String) throws(StorageError)
     func syncDirectory(_ path: String) throws(StorageError)
+}
+
+extension FileLayer {
+    func write(_ f: FileID, _ bytes: [UInt8], path: String) throws(StorageError) { try write(f, bytes[...], path: path) }
 }
 
 public struct PosixFileLayer: FileLayer {
@@ -104,7 +109,7 @@ public struct PosixFileLayer: FileLayer {
         return (fd, Int(st.st_size))
     }
 
-    public func write(_ f: FileID, _ bytes: [UInt8], path: String) throws(StorageError) {
+    public func write(_ f: FileID, _ bytes: ArraySlice<UInt8>, path: String) throws(StorageError) {
         var off = 0
         while off < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.write(f, $0.baseAddress! + off, $0.count - off) }

@@ -172,7 +172,7 @@ public enum SnapshotFile {
             var start = 0
             repeat {
                 let end = min(start + syncEvery, bytes.count)
-                try files.write(f, start == 0 && end == bytes.count ? bytes : Array(bytes[start..<end]), path: tmp)
+                try files.write(f, bytes[start..<end], path: tmp)
                 try files.sync(f, path: tmp)
                 start = end
             } while start < bytes.count

@@ -78,8 +78,8 @@ final class CrashingFileLayer: FileLayer {
     func read(_ path: String) throws(StorageError) -> [UInt8] { try step(); return try real.read(path) }
     func create(_ path: String) throws(StorageError) -> FileID { try step(); return try real.create(path) }
     func openAppend(_ path: String) throws(StorageError) -> (FileID, Int) { try step(); return try real.openAppend(path) }
-    func write(_ f: FileID, _ bytes: [UInt8], path: String) throws(StorageError) {
-        try step { try? self.real.write(f, Array(bytes.prefix(bytes.count / 2)), path: path) }
+    func write(_ f: FileID, _ bytes: ArraySlice<UInt8>, path: String) throws(StorageError) {
+        try step { try? self.real.write(f, bytes.prefix(bytes.count / 2), path: path) }
         try real.write(f, bytes, path: path)
     }
     func sync(_ f: FileID, path: String) throws(StorageError) { try step(); try real.sync(f, path: path) }

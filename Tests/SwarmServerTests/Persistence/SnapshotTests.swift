@@ -126,7 +126,7 @@ final class RecordingFileLayer: FileLayer {
     func read(_ path: String) throws(StorageError) -> [UInt8] { note("read"); return try real.read(path) }
     func create(_ path: String) throws(StorageError) -> FileID { note("create"); return try real.create(path) }
     func openAppend(_ path: String) throws(StorageError) -> (FileID, Int) { note("openAppend"); return try real.openAppend(path) }
-    func write(_ f: FileID, _ bytes: [UInt8], path: String) throws(StorageError) { note("write \(bytes.count)"); try real.write(f, bytes, path: path) }
+    func write(_ f: FileID, _ bytes: ArraySlice<UInt8>, path: String) throws(StorageError) { note("write \(bytes.count)"); try real.write(f, bytes, path: path) }
     func sync(_ f: FileID, path: String) throws(StorageError) { note("sync"); try real.sync(f, path: path) }
     func truncate(_ f: FileID, to size: Int, path: String) throws(StorageError) { note("truncate"); try real.truncate(f, to: size, path: path) }
     func truncate(_ path: String, to size: Int) throws(StorageError) { note("truncate"); try real.truncate(path, to: size) }
