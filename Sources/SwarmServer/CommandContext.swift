@@ -2,7 +2,9 @@
 import SwarmDomain
 
 struct CommandContext {
-    unowned let server: Server
+    // unowned(unsafe): a context lives only while its command runs, inside a call on the server;
+    // a checked unowned reference cost an atomic retain and release per command.
+    unowned(unsafe) let server: Server
     let session: Session
     var reply = Reply()
     /// Events to deliver after the handler returns (the caller does not hear their own).

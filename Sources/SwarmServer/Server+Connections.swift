@@ -74,12 +74,12 @@ extension Server {
     }
 
     /// One framed line (or framing outcome), handled now.
-    func handle(_ o: LineFramer.Output, from s: Session) {
-        switch o {
-        case .line(let bytes): handle(line: bytes, from: s)
+    func handle(_ kind: FramedInput.Kind, _ bytes: UnsafeBufferPointer<UInt8>, from s: Session) {
+        switch kind {
+        case .line: handle(line: bytes, from: s)
         case .tooLong:
             reply(Reply(error: SwarmError("line-too-long", "a line is at most \(config.maxLine) bytes; it was discarded")), command: nil, id: nil, to: s)
-        case .telnetReply(let bytes): enqueue(bytes, to: s)
+        case .telnetReply: enqueue(Array(bytes), to: s)
         }
     }
 
@@ -100,6 +100,20 @@ extension Server {
             return
         }
         s.output.append(bytes)
+        if !s.inDirtyList {
+            s.inDirtyList = true
+            dirty.append(s)
+        }
+    }
+
+    /// `enqueueNow` for output rendered straight into the queue; `size` is what `render` adds.
+    func enqueueNow<T>(_ value: borrowing T, size: Int, to s: Session, _ render: (borrowing T, inout [UInt8]) -> Void) {
+        if case .closing = s.state { return }
+        if s.output.count + size > s.output.limit {
+            markClosing(s, reason: "slow reader: over \(config.maxQueue) bytes queued")
+            return
+        }
+        s.output.appendRendered(value, render)
         if !s.inDirtyList {
             s.inDirtyList = true
             dirty.append(s)
@@ -163,7 +177,7 @@ extension Server {
     func closeNow(_ s: Session, reason: String?) {
         guard sessions.removeValue(forKey: s.id) != nil else { return }
         if let n = connectionsByIP[s.peer], n > 1 { connectionsByIP[s.peer] = n - 1 } else { connectionsByIP[s.peer] = nil }
-        s.pendingInput = []
+        s.pendingInput = FramedInput()
         s.heldReply = nil
         // Logged before the close, so whoever sees the EOF can already read why.
         log.info("disconnected", ["conn": s.id, "agent": s.agent ?? "-", "peer": s.peer, "reason": reason ?? "closed"])

@@ -2,66 +2,83 @@
 import SwarmDomain
 
 extension Server {
-    func handle(line bytes: [UInt8], from s: Session) {
+    /// One line as framed, valid only during the call.
+    func handle(line raw: UnsafeBufferPointer<UInt8>, from s: Session) {
         durability.commandStartSeq = durability.appendedSeq
         defer { durability.commandStartSeq = durability.appendedSeq }
-        let text: String
-        switch InputText.decode(bytes) {
+        // Most lines are printable ASCII, with nothing to clean: they are dispatched on their
+        // own bytes, and a String is built only for what keeps one (a comment, a TEXT argument).
+        if InputText.isPrintableASCII(raw) {
+            handle(clean: raw, from: s)
+            return
+        }
+        switch InputText.decode(Array(raw)) {
         case .failure(let e):
             reply(Reply(error: e), command: nil, id: nil, to: s)
-            return
-        case .success(let t):
-            text = t
+        case .success(var text):
+            text.withUTF8 { handle(clean: $0, from: s) }
         }
+    }
+
+    /// A line that is valid UTF-8 with nothing unsafe left in it.
+    private func handle(clean line: UnsafeBufferPointer<UInt8>, from s: Session) {
         if !s.sawFirstLine {
             s.sawFirstLine = true
-            if InputText.looksLikeHTTP(text) {
+            if InputText.looksLikeHTTP(String(decoding: line, as: UTF8.self)) {
                 enqueue(Array("ERR not-http this is Swarmline's line-protocol port, not HTTP: connect with nc or telnet\r\n".utf8), to: s)
                 closeAfterFlush(s, reason: "HTTP request on the line port")
                 return
             }
         }
-        var line = text
-        var id: JSONValue?
         // Leading blanks too: a bot that indents its output must not post its requests as chat.
-        if s.format == .json, line.utf8.first(where: { $0 != UInt8(ascii: " ") }) == UInt8(ascii: "{") {
-            switch ClientRequest.decode(text) {
-            case .failure(let bad):
-                reply(Reply(error: bad.error), command: nil, id: bad.id, to: s)
-                return
-            case .success(let request):
-                id = request.id ?? .null
-                // `\u0000` decodes to NUL: refused as it is on a text line, not quietly dropped.
-                if request.line.utf8.contains(0) {
-                    reply(Reply(error: InputText.nulRefusal), command: nil, id: id, to: s)
-                    return
-                }
-                line = InputText.sanitize(request.line)
-            }
-        }
-        line = line.trimmingSpaces
-        guard !line.isEmpty else {
-            if id != nil { reply(Reply(error: SwarmError("usage", "the line is empty")), command: nil, id: id, to: s) }
+        guard s.format == .json, line.first(where: { $0 != UInt8(ascii: " ") }) == UInt8(ascii: "{") else {
+            dispatch(line, from: s, id: nil)
             return
         }
-        switch line.utf8.first {
-        case UInt8(ascii: "/"): runCommand(line, table: CommandTable.slashByName, prefix: "/", from: s, id: id)
-        case UInt8(ascii: "!"): runCommand(line, table: CommandTable.bangByName, prefix: "!", from: s, id: id)
-        default: postComment(line, from: s, id: id)
+        switch ClientRequest.decode(String(decoding: line, as: UTF8.self)) {
+        case .failure(let bad):
+            reply(Reply(error: bad.error), command: nil, id: bad.id, to: s)
+        case .success(let request):
+            let id = request.id ?? .null
+            // `\u0000` decodes to NUL: refused as it is on a text line, not quietly dropped.
+            if request.line.utf8.contains(0) {
+                reply(Reply(error: InputText.nulRefusal), command: nil, id: id, to: s)
+                return
+            }
+            var text = InputText.sanitize(request.line)
+            text.withUTF8 { dispatch($0, from: s, id: id) }
         }
     }
 
-    private func runCommand(_ line: String, table: [String: CommandSpec], prefix: String, from s: Session, id: JSONValue?) {
-        // The prefix is one ASCII byte: dropping it by index skips grapheme breaking.
-        let body = line[line.utf8.index(after: line.startIndex)...]
-        let nameEnd = ArgumentParser.firstBlank(body)
-        let typed = body[..<nameEnd]
-        let name = typed.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") || $0 >= 0x80 })
-            ? typed.lowercased() : String(typed)
-        guard let spec = table[name] else {
-            let hint = prefix == "/" ? "type /help for the list" : "type !help for the bot's commands"
-            let shown = String(body[..<nameEnd].prefix(32))
+    /// A command, a bot command or a comment; blanks around it do not count.
+    private func dispatch(_ all: UnsafeBufferPointer<UInt8>, from s: Session, id: JSONValue?) {
+        var lo = 0, hi = all.count
+        while lo < hi, ArgumentParser.isBlank(all[lo]) { lo += 1 }
+        while hi > lo, ArgumentParser.isBlank(all[hi - 1]) { hi -= 1 }
+        guard lo < hi else {
+            if id != nil { reply(Reply(error: SwarmError("usage", "the line is empty")), command: nil, id: id, to: s) }
+            return
+        }
+        // After the one-byte prefix: the command's name and its arguments.
+        let body = UnsafeBufferPointer(rebasing: all[(lo + 1)..<hi])
+        switch all[lo] {
+        case UInt8(ascii: "/"): runCommand(body, index: CommandTable.slashIndex, prefix: "/", from: s, id: id)
+        case UInt8(ascii: "!"): runCommand(body, index: CommandTable.bangIndex, prefix: "!", from: s, id: id)
+        default: postComment(String(decoding: UnsafeBufferPointer(rebasing: all[lo..<hi]), as: UTF8.self), from: s, id: id)
+        }
+    }
+
+    /// `body`: what follows the `/` or `!`, trimmed. Name and arguments are read off its UTF-8
+    /// bytes: Substring slicing validated every index it was given and cost more than a /ping's
+    /// own work.
+    private func runCommand(_ body: UnsafeBufferPointer<UInt8>, index: CommandIndex, prefix: String, from s: Session, id: JSONValue?) {
+        var nameEnd = 0
+        while nameEnd < body.count, !ArgumentParser.isBlank(body[nameEnd]) { nameEnd += 1 }
+        let name = UnsafeBufferPointer(rebasing: body[..<nameEnd])
+        guard let spec = index.find(name) else {
             metrics.unknownCommands += 1
+            let hint = prefix == "/" ? "type /help for the list" : "type !help for the bot's commands"
+            let shown = String(String(decoding: name, as: UTF8.self).prefix(32))
             reply(Reply(error: SwarmError("unknown-command", "\(prefix)\(shown) is not a command; \(hint)")),
                   command: nil, id: id, to: s)
             return
@@ -71,7 +88,7 @@ extension Server {
         ctx.requestID = id
         do {
             try authorize(spec, s)
-            let args = try ArgumentParser.parse(body[nameEnd...], for: spec)
+            let args = try ArgumentParser.parse(UnsafeBufferPointer(rebasing: body[nameEnd...]), for: spec).get()
             try spec.run(&ctx, args)
         } catch {
             ctx.reply.error = error
@@ -136,6 +153,12 @@ extension Server {
 
     func reply(_ r: Reply, command: String?, id: JSONValue?, to s: Session) {
         if let e = r.error { metrics.errors[e.code, default: 0] += 1 }
+        // The usual answer to a read in text mode, with nothing held: rendered into the queue.
+        if s.format == .text, durability.appendedSeq == durability.commandStartSeq,
+           !durability.hasPending, !s.output.hasHeld {
+            enqueueNow(r, size: TextRenderer.replySize(r), to: s) { r, out in TextRenderer.appendReply(r, to: &out) }
+            return
+        }
         // A reply to a change carries its fallback: sent instead if the record never reaches disk.
         let ifLost = durability.appendedSeq > durability.commandStartSeq ? lostReply(command: command, id: id, for: s) : nil
         enqueue(render(r, command: command, id: id, for: s), to: s, ifLost: ifLost)

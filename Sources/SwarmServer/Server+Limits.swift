@@ -63,12 +63,12 @@ extension Server {
                 s.pausedUntil = now + wait
                 break
             }
-            let o = s.pendingInput[s.pendingHead]
+            let i = s.pendingHead
             s.pendingHead += 1
-            handle(o, from: s)
+            s.pendingInput.withItem(i) { kind, bytes in handle(kind, bytes, from: s) }
         }
         if s.pendingHead == s.pendingInput.count {
-            s.pendingInput.removeAll(keepingCapacity: s.pendingInput.capacity <= 256)
+            s.pendingInput.removeAll()
             s.pendingHead = 0
         }
         if s.sawEOF && s.pendingInput.isEmpty && s.isOpen && s.pausedUntil == nil {

@@ -34,7 +34,7 @@ public final class Session {
 
     /// Framed lines not yet handled: they wait here while the connection is throttled.
     /// Bounded, because reading stops while any wait (at most one read's worth, 64 KiB).
-    @exclusivity(unchecked) var pendingInput: [LineFramer.Output] = []
+    @exclusivity(unchecked) var pendingInput = FramedInput()
     @exclusivity(unchecked) var pendingHead = 0
     /// The peer closed its side; act on it once the pending lines are handled.
     var sawEOF = false

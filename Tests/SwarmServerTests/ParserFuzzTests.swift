@@ -82,7 +82,12 @@ enum FuzzLines {
                     let body = line.dropFirst()
                     let end = body.firstIndex(where: { $0 == " " || $0 == "\t" }) ?? body.endIndex
                     let table = first == "/" ? CommandTable.slashByName : CommandTable.bangByName
-                    guard let spec = table[body[..<end].lowercased()] else { continue }
+                    let bySlowWay = table[body[..<end].lowercased()]
+                    // The server finds commands by their bytes: it must agree with the String way.
+                    let index = first == "/" ? CommandTable.slashIndex : CommandTable.bangIndex
+                    let byBytes = Array(body[..<end].utf8).withUnsafeBufferPointer { index.find($0) }
+                    #expect(byBytes === bySlowWay, "\(body[..<end])")
+                    guard let spec = bySlowWay else { continue }
                     do {
                         let args = try ArgumentParser.parse(body[end...], for: spec)
                         #expect(args.values.count == spec.arguments.count)

@@ -8,15 +8,13 @@ public enum CommandTable {
     static let all: [CommandSpec] = slash + bang
 
     private static func numbered(_ specs: [CommandSpec], from first: Int) -> [CommandSpec] {
-        specs.enumerated().map { i, spec in
-            var s = spec
-            s.ordinal = first + i
-            return s
-        }
+        specs.enumerated().map { i, spec in CommandSpec(spec, ordinal: first + i) }
     }
 
-    static let slashByName: [String: CommandSpec] = Dictionary(uniqueKeysWithValues: slash.map { ($0.name, $0) })
-    static let bangByName: [String: CommandSpec] = Dictionary(uniqueKeysWithValues: bang.map { ($0.name, $0) })
+    static let slashIndex = CommandIndex(slash)
+    static let bangIndex = CommandIndex(bang)
+    static var slashByName: [String: CommandSpec] { slashIndex.byName }
+    static var bangByName: [String: CommandSpec] { bangIndex.byName }
 
     /// The README's command reference, generated from the tables (`swarmline --commands-markdown`).
     public static func markdownReference() -> String {

@@ -19,21 +19,24 @@ public enum InputText {
     /// Every byte in 0x20...0x7E, checked eight at a time (SWAR: a byte under 0x20, a byte
     /// equal to 0x7F and a byte over 0x7F each set its high bit in one of three words).
     static func isPrintableASCII(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { raw in
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-            var i = 0
-            while i + 8 <= raw.count {
-                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let del = w ^ (ones &* 0x7F)
-                if (w | ((w &- ones &* 0x20) & ~w) | ((del &- ones) & ~del)) & highs != 0 { return false }
-                i += 8
-            }
-            while i < raw.count {
-                guard raw[i] >= 0x20 && raw[i] < 0x7F else { return false }
-                i += 1
-            }
-            return true
+        bytes.withUnsafeBufferPointer { isPrintableASCII($0) }
+    }
+
+    static func isPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let raw = UnsafeRawBufferPointer(bytes)
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        while i + 8 <= raw.count {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let del = w ^ (ones &* 0x7F)
+            if (w | ((w &- ones &* 0x20) & ~w) | ((del &- ones) & ~del)) & highs != 0 { return false }
+            i += 8
         }
+        while i < raw.count {
+            guard raw[i] >= 0x20 && raw[i] < 0x7F else { return false }
+            i += 1
+        }
+        return true
     }
 
     /// Turns tabs and line breaks into spaces (a JSON request's "a\nb" must not become "ab") and

@@ -35,7 +35,7 @@ public struct LineFramer: Sendable {
     /// Bytes of a line still waiting for its end: what a slow or stalled client costs us.
     public var pendingBytes: Int { buffer.count }
 
-    public mutating func feed(_ bytes: UnsafeRawBufferPointer, into out: inout [Output]) {
+    public mutating func feed(_ bytes: UnsafeRawBufferPointer, into out: inout FramedInput) {
         var i = 0
         while i < bytes.count {
             // Plain text between line ends is copied as one run: byte-at-a-time stepping cost
@@ -43,6 +43,13 @@ public struct LineFramer: Sendable {
             // (LF, CR, IAC) and at `maxLine`, so the next byte takes the exact same path as before.
             if case .data = telnet, !afterCR, !discarding {
                 let j = LineFramer.runEnd(bytes, from: i)
+                // A whole line inside this read goes straight to `out`, not through `buffer`;
+                // its line end then finds `buffer` empty and adds nothing.
+                if buffer.isEmpty, j > i, j - i <= maxLine, j < bytes.count, bytes[j] == 0x0A || bytes[j] == 0x0D {
+                    out.append(.line, UnsafeRawBufferPointer(rebasing: bytes[i..<j]))
+                    i = j
+                    continue
+                }
                 let take = min(j - i, maxLine - buffer.count)
                 if take > 0 {
                     buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[i..<(i + take)]))
@@ -65,11 +72,18 @@ public struct LineFramer: Sendable {
         return end
     }
 
-    public mutating func feed(_ bytes: [UInt8], into out: inout [Output]) {
+    public mutating func feed(_ bytes: [UInt8], into out: inout FramedInput) {
         bytes.withUnsafeBytes { feed($0, into: &out) }
     }
 
-    private mutating func step(_ b: UInt8, _ out: inout [Output]) {
+    /// The same framing, as a list of outputs (tests and tools).
+    public mutating func feed(_ bytes: [UInt8], into out: inout [Output]) {
+        var framed = FramedInput()
+        feed(bytes, into: &framed)
+        out.append(contentsOf: framed.outputs)
+    }
+
+    private mutating func step(_ b: UInt8, _ out: inout FramedInput) {
         switch telnet {
         case .data:
             break
@@ -99,7 +113,7 @@ public struct LineFramer: Sendable {
         data(b, &out)
     }
 
-    private mutating func data(_ b: UInt8, _ out: inout [Output]) {
+    private mutating func data(_ b: UInt8, _ out: inout FramedInput) {
         if afterCR {
             afterCR = false
             if b == 0x0A || b == 0x00 { return }  // CRLF or CR NUL: the CR already ended the line
@@ -115,25 +129,25 @@ public struct LineFramer: Sendable {
             if buffer.count >= maxLine {
                 discarding = true
                 buffer.removeAll(keepingCapacity: false)
-                out.append(.tooLong)
+                out.append(.tooLong, [])
                 return
             }
             buffer.append(b)
         }
     }
 
-    private mutating func endLine(_ out: inout [Output]) {
+    private mutating func endLine(_ out: inout FramedInput) {
         if discarding {
             discarding = false
             return
         }
         guard !buffer.isEmpty else { return }
-        out.append(.line(buffer))
+        out.append(.line, buffer)
         buffer.removeAll(keepingCapacity: true)
         if buffer.capacity > 4096 { buffer = [] }
     }
 
-    private mutating func refuse(_ verb: UInt8, option: UInt8, _ out: inout [Output]) {
+    private mutating func refuse(_ verb: UInt8, option: UInt8, _ out: inout FramedInput) {
         let answer: UInt8
         switch verb {
         case LineFramer.DO: answer = LineFramer.WONT
@@ -142,6 +156,6 @@ public struct LineFramer: Sendable {
         }
         let key = UInt16(verb) << 8 | UInt16(option)
         guard refused.insert(key).inserted else { return }
-        out.append(.telnetReply([LineFramer.IAC, answer, option]))
+        out.append(.telnetReply, [LineFramer.IAC, answer, option])
     }
 }

@@ -18,7 +18,8 @@ enum ArgumentParser {
         return try result.get()
     }
 
-    private static func parse(_ b: UnsafeBufferPointer<UInt8>, for spec: CommandSpec) -> Result<Arguments, SwarmError> {
+    /// The words after a command's name, as UTF-8 bytes.
+    static func parse(_ b: UnsafeBufferPointer<UInt8>, for spec: CommandSpec) -> Result<Arguments, SwarmError> {
         var i = 0
         var end = b.count
         while end > 0, isBlank(b[end - 1]) { end -= 1 }
@@ -32,8 +33,7 @@ enum ArgumentParser {
         }
         func text(_ w: UnsafeBufferPointer<UInt8>) -> String { String(decoding: w, as: UTF8.self) }
 
-        var values: [ArgumentValue?] = []
-        values.reserveCapacity(spec.arguments.count)
+        var values = Arguments()
         for (index, arg) in spec.arguments.enumerated() {
             if case .text = arg.kind {
                 skipBlanks()
@@ -66,7 +66,7 @@ enum ArgumentParser {
         if let extra = nextWord() {
             return .failure(usage(spec, "unexpected \"\(text(extra).prefix(40))\""))
         }
-        return .success(Arguments(values: values))
+        return .success(values)
     }
 
     static func convert(_ word: UnsafeBufferPointer<UInt8>, _ kind: ArgumentSpec.Kind) -> ArgumentValue? {

@@ -52,19 +52,50 @@ public enum ArgumentValue: Equatable, Sendable {
 }
 
 /// Parsed arguments in declaration order; absent optionals are nil. Handlers can trust the kinds.
+/// Kept inline rather than in an array: an array of enums is allocated, and destroyed element by
+/// element through the runtime's generic witnesses (~630 instructions a command, the cost of
+/// the rest of a /ping's parsing).
 public struct Arguments: Sendable {
-    public let values: [ArgumentValue?]
+    /// The most arguments a command declares (checked when the command tables are built).
+    static let capacity = 4
+    private var v0, v1, v2, v3: ArgumentValue?
+    public private(set) var count = 0
+
+    init() {}
+
+    mutating func append(_ v: ArgumentValue?) {
+        switch count {
+        case 0: v0 = v
+        case 1: v1 = v
+        case 2: v2 = v
+        case 3: v3 = v
+        default: preconditionFailure("more than \(Arguments.capacity) arguments")
+        }
+        count += 1
+    }
+
+    public subscript(i: Int) -> ArgumentValue? {
+        switch i {
+        case 0: v0
+        case 1: v1
+        case 2: v2
+        case 3: v3
+        default: nil
+        }
+    }
+
+    public var values: [ArgumentValue?] { (0..<count).map { self[$0] } }
 
     public func ticket(_ i: Int) -> TicketID? {
-        if case .ticket(let t)? = values[i] { return t } else { return nil }
+        if case .ticket(let t)? = self[i] { return t } else { return nil }
     }
     public func priority(_ i: Int) -> Priority? {
-        if case .priority(let p)? = values[i] { return p } else { return nil }
+        if case .priority(let p)? = self[i] { return p } else { return nil }
     }
     public func integer(_ i: Int) -> Int? {
-        if case .integer(let n)? = values[i] { return n } else { return nil }
+        if case .integer(let n)? = self[i] { return n } else { return nil }
     }
     public func text(_ i: Int) -> String? {
-        if case .word(let w)? = values[i] { return w } else { return nil }
+        if case .word(let w)? = self[i] { return w } else { return nil }
     }
 }

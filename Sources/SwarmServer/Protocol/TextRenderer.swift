@@ -12,9 +12,19 @@ enum TextRenderer {
         var out: [UInt8] = []
         // The exact size, so the buffer is allocated once (a guess of 64 bytes meant a second
         // allocation and copy for most replies: 4 % of a pipelined /ping's CPU).
+        out.reserveCapacity(replySize(r))
+        appendReply(r, to: &out)
+        return out
+    }
+
+    /// The bytes `appendReply` adds.
+    static func replySize(_ r: Reply) -> Int {
         var size = 2 + (r.error.map { 5 + $0.code.utf8.count + $0.message.utf8.count } ?? 3 + r.message.utf8.count)
         for line in r.lines { size += 4 + line.utf8.count }
-        out.reserveCapacity(size)
+        return size
+    }
+
+    static func appendReply(_ r: Reply, to out: inout [UInt8]) {
         for line in r.lines {
             out.append(0x20); out.append(0x20)
             appendUTF8(line, to: &out)
@@ -33,7 +43,6 @@ enum TextRenderer {
             }
         }
         out.append(contentsOf: crlf)
-        return out
     }
 
     static func event(_ e: Event) -> [UInt8] {

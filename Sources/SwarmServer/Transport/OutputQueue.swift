@@ -43,6 +43,21 @@ struct OutputQueue {
         sendable = storage.count
     }
 
+    /// Output that may leave at once, written straight into the queue by `render`: a reply
+    /// built in its own array first cost an allocation, a copy and a free per command.
+    /// `value` is passed through rather than captured: a captured struct was copied, field by field.
+    mutating func appendRendered<T>(_ value: borrowing T, _ render: (borrowing T, inout [UInt8]) -> Void) {
+        if !held.isEmpty {
+            var bytes: [UInt8] = []
+            render(value, &bytes)
+            append(bytes)  // keeps the order, as append does
+            return
+        }
+        if head == storage.count, head > 0 { compact() }
+        render(value, &storage)
+        sendable = storage.count
+    }
+
     /// Output that waits until journal record `seq` (in journal batch `batch`) is durable.
     /// Adjacent stretches of one batch with the same fate share one entry, waiting for the
     /// later seq: the journal makes a batch durable or loses it whole, so no failure can fall
