@@ -31,7 +31,8 @@ struct CommandContext {
     @discardableResult
     mutating func commit(_ m: Mutation) throws(SwarmError) -> Outcome {
         let outcome = try server.commit(m, by: agent)
-        events.append(contentsOf: outcome.events)
+        // Most commands commit once: taking the array is a retain, appending it copied each Event.
+        if events.isEmpty { events = outcome.events } else { events.append(contentsOf: outcome.events) }
         return outcome
     }
 

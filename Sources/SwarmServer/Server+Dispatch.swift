@@ -123,7 +123,7 @@ extension Server {
             let outcome = try commit(.comment(ticket: room, text: text), by: agent)
             deliver(outcome.events, skipping: agent)
             r.message = ASCII.posted(outcome.comment!, to: room)
-            r.data = ["ticket": .int(room.value), "comment": .int(outcome.comment!.value)]
+            if s.format == .json { r.data = ["ticket": .int(room.value), "comment": .int(outcome.comment!.value)] }
         } catch let e as SwarmError {
             r.error = e
         } catch {

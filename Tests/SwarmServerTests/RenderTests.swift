@@ -69,10 +69,20 @@ import SwarmDomain
             ASCII.appendDecimal(n, to: &out)
             #expect(out == [0x2A] + Array(String(n).utf8))
         }
-        for n: UInt64 in [0, 1, 10, UInt64.max, UInt64.max - 1] {
-            var out: [UInt8] = []
+        // Every digit count's edges (the digits are found by the largest power of ten under n),
+        // and seeded random values of every size.
+        var edges: [UInt64] = [0, 1, UInt64.max, UInt64.max - 1, UInt64.max / 10, UInt64.max / 10 + 1]
+        var p: UInt64 = 1
+        for _ in 0..<19 {
+            p *= 10
+            edges += [p - 1, p, p + 1]
+        }
+        var rng = SeededRNG(state: 0xDEC1_4A15)
+        for _ in 0..<2_000 { edges.append(rng.next() >> (rng.next() % 64)) }
+        for n in edges {
+            var out: [UInt8] = [0x2A]
             ASCII.appendDecimal(n, to: &out)
-            #expect(out == Array(String(n).utf8))
+            #expect(out == [0x2A] + Array(String(n).utf8), "\(n)")
         }
         #expect(ASCII.posted(CommentID(17), to: TicketID(3)) == "^17 posted to #3")
         #expect(ASCII.posted(CommentID(1_000_000), to: TicketID(987_654_321)) == "^1000000 posted to #987654321")

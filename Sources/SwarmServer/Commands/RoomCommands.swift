@@ -55,7 +55,10 @@ let roomCommands: [CommandSpec] = [
         }
         let outcome = try ctx.commit(.comment(ticket: id, text: args.text(1)!))
         ctx.reply.message = ASCII.posted(outcome.comment!, to: id)
-        ctx.reply.data = ["ticket": .int(id.value), "comment": .int(outcome.comment!.value)]
+        // Only JSON replies carry data: built for text too, it cost ~500 instructions a comment.
+        if ctx.session.format == .json {
+            ctx.reply.data = ["ticket": .int(id.value), "comment": .int(outcome.comment!.value)]
+        }
     },
 
     // /who [#N]

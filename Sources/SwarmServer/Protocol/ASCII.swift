@@ -10,16 +10,28 @@ enum ASCII {
     }
 
     static func appendDecimal(_ n: UInt64, to out: inout [UInt8]) {
-        // Digits land at the end of a 20-byte scratch buffer (UInt64.max has 20), then one copy.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+        // Ids are mostly short: one or two digits are appended as bytes. Longer numbers are
+        // written backwards into a scratch buffer on the stack (UInt64.max has 20 digits), then
+        // copied in once.
+        if n < 10 {
+            out.append(UInt8(truncatingIfNeeded: n) &+ UInt8(ascii: "0"))
+            return
+        }
+        if n < 100 {
+            out.append(UInt8(truncatingIfNeeded: n / 10) &+ UInt8(ascii: "0"))
+            out.append(UInt8(truncatingIfNeeded: n % 10) &+ UInt8(ascii: "0"))
+            return
+        }
+        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &scratch) { digits in
             var v = n
-            var i = 20
+            var i = digits.count
             repeat {
                 i -= 1
-                digits[i] = UInt8(truncatingIfNeeded: v % 10) + UInt8(ascii: "0")
+                digits[i] = UInt8(truncatingIfNeeded: v % 10) &+ UInt8(ascii: "0")
                 v /= 10
             } while v > 0
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[i..<20]))
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: digits[i...]))
         }
     }
 
