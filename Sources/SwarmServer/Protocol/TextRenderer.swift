@@ -36,13 +36,13 @@ enum TextRenderer {
             out.append(0x20)
             appendUTF8(e.message, to: &out)
         } else {
-            append("OK", to: &out)
+            out.append(UInt8(ascii: "O")); out.append(UInt8(ascii: "K"))
             if !r.message.isEmpty {
                 out.append(0x20)
                 appendUTF8(r.message, to: &out)
             }
         }
-        out.append(contentsOf: crlf)
+        out.append(0x0D); out.append(0x0A)
     }
 
     static func event(_ e: Event) -> [UInt8] {
@@ -97,7 +97,9 @@ enum TextRenderer {
 
     /// A String's bytes in one copy (`append(contentsOf: s.utf8)` went byte by byte).
     static func appendUTF8(_ s: String, to out: inout [UInt8]) {
-        var s = s
-        s.withUTF8 { out.append(contentsOf: $0) }
+        // Native strings lend their bytes without the copy `var s = s; s.withUTF8` made.
+        if s.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil {
+            out.append(contentsOf: s.utf8)
+        }
     }
 }
