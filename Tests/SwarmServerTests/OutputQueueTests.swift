@@ -25,6 +25,33 @@ import Testing
 
     static func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
 
+    /// A connection that gets a lot every turn keeps its buffer (growing it again from nothing
+    /// copied it once per doubling); one that has gone quiet gives the memory back.
+    @Test func aBusyQueueKeepsItsBuffer_AQuietOneGivesItBack() {
+        let (w, r) = Self.pair()
+        defer { close(w); close(r) }
+        var q = OutputQueue(limit: 1 << 22)
+        let burst = [UInt8](repeating: 0x61, count: 100_000)
+        func sendAll() -> Int {
+            var got = 0
+            while true {
+                let result = q.flush(to: w)
+                got += Self.drain(r).count
+                if case .done = result { return got }
+            }
+        }
+        for turn in 0..<3 {
+            q.append(burst)
+            #expect(sendAll() == burst.count)
+            #expect(q.isEmpty)
+            #expect(q.capacity >= burst.count, "turn \(turn): the buffer was dropped while in use")
+        }
+        // A quiet turn: a short line, sent whole; the big buffer goes with it.
+        q.append(Self.bytes("ok\r\n"))
+        #expect(sendAll() == 4)
+        #expect(q.capacity <= 65_536)
+    }
+
     @Test func heldOutput_LeavesOnlyWhenReleased_InOrder() {
         let (w, r) = Self.pair()
         defer { close(w); close(r) }
