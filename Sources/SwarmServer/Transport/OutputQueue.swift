@@ -67,9 +67,12 @@ struct OutputQueue {
     /// between them. In fan-out that is one entry per connection per turn, not per event.
     mutating func append(_ bytes: [UInt8], heldUntil seq: UInt64, batch: UInt64, fate: HeldOutput.Fate) {
         bytes.withUnsafeBufferPointer { storage.append(contentsOf: $0) }
-        if let last = held.last, last.batch == batch, last.fate.merges(with: fate) {
-            held[held.count - 1].end = storage.count
-            held[held.count - 1].seq = max(last.seq, seq)
+        // Fields read in place: copying `held.last` retained and released its fate's bytes,
+        // once per delivery.
+        let last = held.count - 1
+        if last >= 0, held[last].batch == batch, held[last].fate.merges(with: fate) {
+            held[last].end = storage.count
+            held[last].seq = max(held[last].seq, seq)
         } else {
             held.append(HeldOutput(end: storage.count, seq: seq, batch: batch, fate: fate))
         }
