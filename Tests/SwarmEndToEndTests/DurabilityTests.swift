@@ -40,6 +40,7 @@ final class SwitchableFileLayer: FileLayer {
     func truncate(_ path: String, to size: Int) throws(StorageError) { try real.truncate(path, to: size) }
     func close(_ f: FileID) { real.close(f) }
     func rename(_ from: String, _ to: String) throws(StorageError) { try real.rename(from, to) }
+    func link(_ existing: String, _ new: String) throws(StorageError) { try real.link(existing, new) }
     func remove(_ path: String) throws(StorageError) { try real.remove(path) }
     func syncDirectory(_ path: String) throws(StorageError) { try real.syncDirectory(path) }
 }

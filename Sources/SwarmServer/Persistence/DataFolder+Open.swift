@@ -30,6 +30,10 @@ extension DataFolder {
             log.warn("removing an unfinished snapshot left by a crash", ["file": snapshotTempName])
             try files.remove(path(dir, snapshotTempName))
         }
+        if loaded.staleRetired {
+            log.info("removing the replaced snapshot a crash left behind", ["file": retiredSnapshotName])
+            try files.remove(path(dir, retiredSnapshotName))
+        }
         let name: String
         let fid: FileID
         let length: Int

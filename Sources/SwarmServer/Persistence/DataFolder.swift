@@ -11,6 +11,8 @@ import SwarmDomain
 public enum DataFolder {
     public static let snapshotName = "board.json"
     public static let snapshotTempName = "board.json.tmp"
+    /// The replaced snapshot while its blocks are freed a few megabytes at a time.
+    public static let retiredSnapshotName = "board.json.old"
     static let journalPrefix = "journal-"
     static let journalSuffix = ".log"
 
@@ -44,6 +46,8 @@ public enum DataFolder {
         /// A torn tail: file, offset where it starts, bytes cut.
         public var tornTail: (file: String, offset: Int, bytes: Int)?
         public var staleTemp = false
+        /// A replaced snapshot a crash left before it was freed.
+        public var staleRetired = false
     }
 
     /// Loads the folder without changing anything in it.
@@ -59,6 +63,7 @@ public enum DataFolder {
             out.snapshotSeq = seq
         }
         out.staleTemp = files.exists(path(dir, snapshotTempName))
+        out.staleRetired = files.exists(path(dir, retiredSnapshotName))
         let journals = try journals(in: dir, files: files)
         let decoder = JSONDecoder()
         for (index, j) in journals.enumerated() {

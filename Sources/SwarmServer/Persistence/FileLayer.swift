@@ -37,12 +37,20 @@ public protocol FileLayer: Sendable {
     func truncate(_ path: String, to size: Int) throws(StorageError)
     func close(_ f: FileID)
     func rename(_ from: String, _ to: String) throws(StorageError)
+    /// A second name for an existing file (link(2)).
+    func link(_ existing: String, _ new: String) throws(StorageError)
     func remove(_ path: String) throws(StorageError)
     func syncDirectory(_ path: String) throws(StorageError)
 }
 
 extension FileLayer {
     func write(_ f: FileID, _ bytes: [UInt8], path: String) throws(StorageError) { try write(f, bytes[...], path: path) }
+
+    /// The size of a file, nil if it cannot be read. Every layer works on real files.
+    func fileSize(_ path: String) -> Int? {
+        var st = stat()
+        return stat(path, &st) == 0 ? Int(st.st_size) : nil
+    }
 }
 
 public struct PosixFileLayer: FileLayer {
@@ -134,6 +142,10 @@ public struct PosixFileLayer: FileLayer {
 
     public func rename(_ from: String, _ to: String) throws(StorageError) {
         guard Glibc.rename(from, to) == 0 else { throw StorageError("rename", from, errno: errno) }
+    }
+
+    public func link(_ existing: String, _ new: String) throws(StorageError) {
+        guard Glibc.link(existing, new) == 0 else { throw StorageError("link", new, errno: errno) }
     }
 
     public func remove(_ path: String) throws(StorageError) {

@@ -186,8 +186,35 @@ public enum SnapshotFile {
             try? files.remove(tmp)
             return false
         }
-        try files.rename(tmp, DataFolder.path(dir, DataFolder.snapshotName))
+        let snapshot = DataFolder.path(dir, DataFolder.snapshotName)
+        let retired = DataFolder.path(dir, DataFolder.retiredSnapshotName)
+        // The old snapshot keeps a second name across the rename, so the rename does not free
+        // its blocks. Freeing 150 MB inside rename(2) held ext4's journal for 35–40 ms, and every
+        // journal fsync meanwhile waited up to 30 ms: most of the silence clients saw during a
+        // snapshot. Freed in 8 MB steps afterwards, no fsync waits more than a step.
+        var retiring = false
+        if files.exists(snapshot) {
+            try? files.remove(retired)  // a crash's leftover
+            retiring = (try? files.link(snapshot, retired)) != nil
+        }
+        try files.rename(tmp, snapshot)
         try files.syncDirectory(dir)
+        if retiring { release(retired, files: files) }
         return true
+    }
+
+    /// Bytes freed per step when a replaced snapshot is removed.
+    static let releaseStep = 8 << 20
+
+    /// Shrinks a file to nothing a step at a time, then removes it. Best effort: what a failure
+    /// or a crash leaves is removed by the next snapshot or the next start.
+    static func release(_ path: String, files: any FileLayer) {
+        var size = files.fileSize(path) ?? 0
+        while size > releaseStep {
+            size -= releaseStep
+            guard (try? files.truncate(path, to: size)) != nil else { return }
+            usleep(2_000)  // room for a waiting journal commit between two steps
+        }
+        try? files.remove(path)
     }
 }

@@ -64,7 +64,9 @@ import Synchronization
             PosixFileLayer().close(opened.journalFile)
             #expect(opened.loaded.board == expected, "killed at step \(step)")
             #expect(!FileManager.default.fileExists(atPath: DataFolder.path(dir, DataFolder.snapshotTempName)))
-            if result.error == nil { break }  // the crash point lies past the last operation
+            #expect(!FileManager.default.fileExists(atPath: DataFolder.path(dir, DataFolder.retiredSnapshotName)),
+                    "killed at step \(step)")
+            if result.error == nil && files.operations < step { break }  // the crash point lies past the last operation
             step += 1
         }
         #expect(step > 5)
@@ -113,6 +115,23 @@ import Synchronization
     }
 }
 
+extension SnapshotTests {
+    /// A snapshot that replaces another keeps the old one under a second name across the rename
+    /// (so the rename frees nothing), then shrinks it a step at a time and removes it.
+    @Test func replacedSnapshot_IsFreedInSteps_AfterTheRename() throws {
+        let dir = tempFolder("replace")
+        let old = [UInt8](repeating: 0x6F, count: 2 * SnapshotFile.releaseStep + 1_000)
+        writeBytes(old, DataFolder.path(dir, DataFolder.snapshotName))
+        let new = Array("new snapshot".utf8)
+        let files = RecordingFileLayer()
+        #expect(try SnapshotFile.write(new, in: dir, files: files))
+        #expect(readBytes(DataFolder.path(dir, DataFolder.snapshotName)) == new)
+        #expect(!FileManager.default.fileExists(atPath: DataFolder.path(dir, DataFolder.retiredSnapshotName)))
+        #expect(files.log == ["create", "write \(new.count)", "sync", "remove", "link", "rename", "syncDirectory",
+                              "truncate", "truncate", "remove"])
+    }
+}
+
 /// Passes every operation to the real files and notes it (writes with their size).
 final class RecordingFileLayer: FileLayer {
     let real = PosixFileLayer()
@@ -132,6 +151,7 @@ final class RecordingFileLayer: FileLayer {
     func truncate(_ path: String, to size: Int) throws(StorageError) { note("truncate"); try real.truncate(path, to: size) }
     func close(_ f: FileID) { real.close(f) }
     func rename(_ from: String, _ to: String) throws(StorageError) { note("rename"); try real.rename(from, to) }
+    func link(_ existing: String, _ new: String) throws(StorageError) { note("link"); try real.link(existing, new) }
     func remove(_ path: String) throws(StorageError) { note("remove"); try real.remove(path) }
     func syncDirectory(_ path: String) throws(StorageError) { note("syncDirectory"); try real.syncDirectory(path) }
 }
