@@ -23,9 +23,11 @@ let package = Package(
         .executableTarget(name: "swarmline-bench", dependencies: ["SwarmBench", "SwarmDomain"]),
         // FastJSON against Foundation's JSON coders (Scripts/bench-json).
         .executableTarget(name: "swarmline-jsonbench", dependencies: ["SwarmServer", "SwarmDomain"]),
+        // What the test targets share: the seeded random source of the fuzz tests.
+        .target(name: "SwarmTestSupport", path: "Tests/SwarmTestSupport"),
         .testTarget(name: "SwarmDomainTests", dependencies: ["SwarmDomain"]),
-        .testTarget(name: "SwarmServerTests", dependencies: ["SwarmServer", "SwarmDomain"]),
-        .testTarget(name: "SwarmEndToEndTests", dependencies: ["SwarmServer", "SwarmDomain"]),
+        .testTarget(name: "SwarmServerTests", dependencies: ["SwarmServer", "SwarmDomain", "SwarmTestSupport"]),
+        .testTarget(name: "SwarmEndToEndTests", dependencies: ["SwarmServer", "SwarmDomain", "SwarmTestSupport"]),
         .testTarget(name: "SwarmBenchTests", dependencies: ["SwarmBench", "SwarmServer"]),
     ]
 )

@@ -93,27 +93,31 @@ extension Server {
     }
 
     func enqueueNow(_ bytes: [UInt8], to s: Session) {
-        if case .closing = s.state { return }
-        // Checked before appending, so a queue never holds more than the cap, even for a moment.
-        if s.output.count + bytes.count > s.output.limit {
-            markClosing(s, reason: "slow reader: over \(config.maxQueue) bytes queued")
-            return
-        }
+        guard admits(bytes.count, to: s) else { return }
         s.output.append(bytes)
-        if !s.inDirtyList {
-            s.inDirtyList = true
-            dirty.append(s)
-        }
+        markDirty(s)
     }
 
     /// `enqueueNow` for output rendered straight into the queue; `size` is what `render` adds.
     func enqueueNow<T>(_ value: borrowing T, size: Int, to s: Session, _ render: (borrowing T, inout [UInt8]) -> Void) {
-        if case .closing = s.state { return }
+        guard admits(size, to: s) else { return }
+        s.output.appendRendered(value, render)
+        markDirty(s)
+    }
+
+    /// Whether `size` more bytes may be queued for `s`; a reader that is over the cap is cut off.
+    /// Checked before appending, so a queue never holds more than the cap, even for a moment.
+    func admits(_ size: Int, to s: Session) -> Bool {
+        if case .closing = s.state { return false }
         if s.output.count + size > s.output.limit {
             markClosing(s, reason: "slow reader: over \(config.maxQueue) bytes queued")
-            return
+            return false
         }
-        s.output.appendRendered(value, render)
+        return true
+    }
+
+    /// Puts `s` on the list flushed at the end of the turn.
+    func markDirty(_ s: Session) {
         if !s.inDirtyList {
             s.inDirtyList = true
             dirty.append(s)
@@ -158,10 +162,7 @@ extension Server {
     func closeAfterFlush(_ s: Session, reason: String) {
         guard s.isOpen else { return }
         s.state = .closingAfterFlush(reason)
-        if !s.inDirtyList {
-            s.inDirtyList = true
-            dirty.append(s)
-        }
+        markDirty(s)
     }
 
     /// Closes what this turn marked.

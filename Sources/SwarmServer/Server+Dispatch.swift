@@ -122,8 +122,7 @@ extension Server {
             }
             let outcome = try commit(.comment(ticket: room, text: text), by: agent)
             deliver(outcome.events, skipping: agent)
-            r.message = ASCII.posted(outcome.comment!, to: room)
-            if s.format == .json { r.data = ["ticket": .int(room.value), "comment": .int(outcome.comment!.value)] }
+            r.posted(outcome.comment!, to: room, withData: s.format == .json)
         } catch let e as SwarmError {
             r.error = e
         } catch {
@@ -131,7 +130,7 @@ extension Server {
         }
         if r.error != nil || id != nil {
             reply(r, command: nil, id: id, to: s)
-        } else if durability.appendedSeq > durability.commandStartSeq {
+        } else if durability.commandChanged {
             // Quiet success: nothing to send, but if the write fails the author must hear it.
             enqueue([], to: s, ifLost: lostReply(command: nil, id: id, for: s))
         }
@@ -154,13 +153,13 @@ extension Server {
     func reply(_ r: Reply, command: String?, id: JSONValue?, to s: Session) {
         if let e = r.error { metrics.errors[e.code, default: 0] += 1 }
         // The usual answer to a read in text mode, with nothing held: rendered into the queue.
-        if s.format == .text, durability.appendedSeq == durability.commandStartSeq,
-           !durability.hasPending, !s.output.hasHeld {
+        // (Nothing pending also means this command changed nothing.)
+        if s.format == .text, !mustHold(for: s) {
             enqueueNow(r, size: TextRenderer.replySize(r), to: s) { r, out in TextRenderer.appendReply(r, to: &out) }
             return
         }
         // A reply to a change carries its fallback: sent instead if the record never reaches disk.
-        let ifLost = durability.appendedSeq > durability.commandStartSeq ? lostReply(command: command, id: id, for: s) : nil
+        let ifLost = durability.commandChanged ? lostReply(command: command, id: id, for: s) : nil
         enqueue(render(r, command: command, id: id, for: s), to: s, ifLost: ifLost)
     }
 

@@ -40,19 +40,21 @@ extension Server {
     /// The barrier: returns true when the output was held back (queued, but not sendable yet).
     func hold(_ bytes: [UInt8], to s: Session, ifLost: [UInt8]?) -> Bool {
         let d = durability
-        guard d.hasPending || s.output.hasHeld else { return false }
+        guard mustHold(for: s) else { return false }
         if s.output.count + bytes.count > s.output.limit {
             markClosing(s, reason: "slow reader: over \(config.maxQueue) bytes queued")
             return true
         }
-        let caused = d.appendedSeq > d.commandStartSeq
-        s.output.append(bytes, heldUntil: d.appendedSeq, batch: d.batch, fate: caused ? .durableOnly(ifLost: ifLost) : .always)
+        s.output.append(bytes, heldUntil: d.appendedSeq, batch: d.batch, fate: d.commandChanged ? .durableOnly(ifLost: ifLost) : .always)
         if !s.inHeldList {
             s.inHeldList = true
             d.heldSessions.append(s)
         }
         return true
     }
+
+    /// Output to `s` waits now: records are pending, or output already waits ahead of it.
+    func mustHold(for s: Session) -> Bool { durability.hasPending || s.output.hasHeld }
 
     /// Posted by the journal thread, with how long its fsync took (nil with --fsync off).
     func journalDurable(upTo seq: UInt64, fsyncSeconds: Double? = nil) {
@@ -93,10 +95,7 @@ extension Server {
                 s.inHeldList = true
                 d.heldSessions.append(s)
             }
-            if (s.output.hasSendable || (s.isClosingAfterFlush && !s.output.hasHeld)) && !s.inDirtyList {
-                s.inDirtyList = true
-                dirty.append(s)
-            }
+            if s.output.hasSendable || (s.isClosingAfterFlush && !s.output.hasHeld) { markDirty(s) }
         }
     }
 

@@ -4,21 +4,9 @@ import Foundation
 import Testing
 import SwarmDomain
 @testable import SwarmServer
+import SwarmTestSupport
 
 @Suite struct AbuseTests {
-    /// SplitMix64, seeded: the same lines on every run.
-    struct Rng {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     static let seeds = ["/hello x", "/open P1 Printer jams", "/join #1", "/join 2", "/leave", "/room #1", "/say #1 hi there",
                         "/who", "/history #1 3", "/tickets all", "/show #1", "/agents", "/help", "/help say", "/ping x",
                         "!help", "!faq vpn", "a comment", "{\"id\": 2, \"line\": \"/ping\"}", "/claim #1", "/close #1 done"]
@@ -27,7 +15,7 @@ import SwarmDomain
 
     /// A random or mutated line without LF, CR or telnet IAC (those change framing, which the
     /// unit-level fuzz covers); length well under --max-line.
-    static func line(_ r: inout Rng) -> [UInt8] {
+    static func line(_ r: inout SeededRNG) -> [UInt8] {
         var b: [UInt8]
         if r.below(4) == 0 {
             b = (0..<r.below(60)).map { _ in UInt8(truncatingIfNeeded: r.next()) }
@@ -70,7 +58,7 @@ import SwarmDomain
         let (server, _) = try TestServer.withAccounts { $0.maxRooms = 100_000 }
         let watcher = try server.login("watcher", "obs pass")
         let boss = try server.login("boss", "lead pass")
-        var rng = Rng(state: 0x5EED_0606)
+        var rng = SeededRNG(state: 0x5EED_0606)
         var sent = (watcher: 0, boss: 0)
         for (client, commandsOnly, count) in [(watcher, false, 40_000), (boss, true, 30_000)] {
             var owed = 0

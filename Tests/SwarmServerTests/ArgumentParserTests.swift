@@ -64,3 +64,11 @@ import SwarmDomain
         #expect(throws: SwarmError.self) { try ArgumentParser.parse("xml", for: Self.spec([.choice(["text", "json"])])) }
     }
 }
+
+extension ArgumentParser {
+    /// The parser reads a line's bytes; tests write words.
+    static func parse(_ words: Substring, for spec: CommandSpec) throws(SwarmError) -> Arguments {
+        let result = Array(words.utf8).withUnsafeBufferPointer { parse($0, for: spec) }
+        return try result.get()
+    }
+}

@@ -1,4 +1,5 @@
 // Framing: every line ending, telnet stripping, overlong lines, byte-at-a-time reassembly.
+import SwarmTestSupport
 import Testing
 @testable import SwarmServer
 

@@ -1,5 +1,6 @@
 // Seeded fuzzing of everything a client's bytes pass through before a handler runs: framing,
 // UTF-8 and control-character checks, JSON requests, command lookup and argument parsing.
+import SwarmTestSupport
 import Testing
 @testable import SwarmServer
 import SwarmDomain
@@ -90,7 +91,7 @@ enum FuzzLines {
                     guard let spec = bySlowWay else { continue }
                     do {
                         let args = try ArgumentParser.parse(body[end...], for: spec)
-                        #expect(args.values.count == spec.arguments.count)
+                        #expect(args.count == spec.arguments.count)
                         counts.parsed += 1
                     } catch {
                         #expect(error.code == "usage")

@@ -1,5 +1,6 @@
 // Text and JSON rendering of replies and events.
 import Foundation
+import SwarmTestSupport
 import Testing
 import SwarmDomain
 @testable import SwarmServer

@@ -54,11 +54,7 @@ let roomCommands: [CommandSpec] = [
             throw SwarmError("not-in-room", "you are not in \(id); /join \(id) first")
         }
         let outcome = try ctx.commit(.comment(ticket: id, text: args.text(1)!))
-        ctx.reply.message = ASCII.posted(outcome.comment!, to: id)
-        // Only JSON replies carry data: built for text too, it cost ~500 instructions a comment.
-        if ctx.session.format == .json {
-            ctx.reply.data = ["ticket": .int(id.value), "comment": .int(outcome.comment!.value)]
-        }
+        ctx.reply.posted(outcome.comment!, to: id, withData: ctx.session.format == .json)
     },
 
     // /who [#N]

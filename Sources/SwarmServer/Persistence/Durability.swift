@@ -45,4 +45,6 @@ final class Durability {
     }
 
     var hasPending: Bool { appendedSeq > durableSeq }
+    /// The command being handled has changed the board: its output waits for its records.
+    var commandChanged: Bool { appendedSeq > commandStartSeq }
 }

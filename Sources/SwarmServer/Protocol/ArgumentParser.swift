@@ -6,19 +6,8 @@
 import SwarmDomain
 
 enum ArgumentParser {
-    static func parse(_ rest: Substring, for spec: CommandSpec) throws(SwarmError) -> Arguments {
-        // Parsed on the line's UTF-8 bytes with integer offsets: Substring slicing validates
-        // every index it is given and cost more than the command it served.
-        let base = rest.base.utf8
-        let lo = base.distance(from: base.startIndex, to: rest.startIndex)
-        let hi = base.distance(from: base.startIndex, to: rest.endIndex)
-        let result = base.withContiguousStorageIfAvailable { all in
-            parse(UnsafeBufferPointer(rebasing: all[lo..<hi]), for: spec)
-        } ?? Array(rest.utf8).withUnsafeBufferPointer { parse($0, for: spec) }
-        return try result.get()
-    }
-
-    /// The words after a command's name, as UTF-8 bytes.
+    /// The words after a command's name, as UTF-8 bytes with integer offsets: Substring slicing
+    /// validated every index it was given and cost more than the command it served.
     static func parse(_ b: UnsafeBufferPointer<UInt8>, for spec: CommandSpec) -> Result<Arguments, SwarmError> {
         var i = 0
         var end = b.count

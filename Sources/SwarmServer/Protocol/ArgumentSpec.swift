@@ -84,8 +84,6 @@ public struct Arguments: Sendable {
         }
     }
 
-    public var values: [ArgumentValue?] { (0..<count).map { self[$0] } }
-
     public func ticket(_ i: Int) -> TicketID? {
         if case .ticket(let t)? = self[i] { return t } else { return nil }
     }

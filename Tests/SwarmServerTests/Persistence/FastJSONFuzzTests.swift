@@ -1,6 +1,7 @@
 // Bad input never crashes FastJSON's decoder: every refusal is a DecodingError that names a
 // byte offset inside the document (seeded mutations, truncation, depth, numbers, UTF-8).
 import Foundation
+import SwarmTestSupport
 import Testing
 @testable import SwarmServer
 import SwarmDomain

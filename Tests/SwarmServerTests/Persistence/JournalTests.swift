@@ -1,5 +1,6 @@
 // The journal on disk: round trips, a torn last record cut at every byte, corruption refused.
 import Foundation
+import SwarmTestSupport
 import Testing
 @testable import SwarmServer
 import SwarmDomain

@@ -2,6 +2,7 @@
 // backslashes, control characters, non-ASCII, emoji), and every kind of workflow change, applied
 // through `Board.apply` so each board is one the server could really hold.
 import SwarmDomain
+import SwarmTestSupport
 
 enum RandomBoards {
     static let awkward = ["plain", "with \"quotes\"", "back\\slash", "tab\there", "line\nbreak", "nul\u{0}byte",

@@ -1,6 +1,7 @@
 // Snapshot formats: this build writes format 2 (runs of comment entries in a timeline folded to
 // `{"comments":N}`), still reads format 1, and refuses newer formats by number.
 import Foundation
+import SwarmTestSupport
 import Testing
 @testable import SwarmServer
 @testable import SwarmDomain

@@ -1,5 +1,6 @@
 // board.json: checksummed, corruption refused cleanly, crash-safe to write at every step.
 import Foundation
+import SwarmTestSupport
 import Testing
 @testable import SwarmServer
 import SwarmDomain
