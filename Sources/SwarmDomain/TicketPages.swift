@@ -68,10 +68,8 @@ public struct TicketPages: RandomAccessCollection, MutableCollection, Hashable, 
     /// loop that is every client's latency.
     public func filter(inPlace test: (UnsafePointer<Ticket>) throws -> Bool) rethrows -> [Ticket] {
         var out: [Ticket] = []
-        for p in pages {
-            try p.withUnsafeBufferPointer { buf in
-                for i in buf.indices where try test(buf.baseAddress! + i) { out.append(buf[i]) }
-            }
+        try forEachPage { buf in
+            for i in buf.indices where try test(buf.baseAddress! + i) { out.append(buf[i]) }
         }
         return out
     }
@@ -79,10 +77,8 @@ public struct TicketPages: RandomAccessCollection, MutableCollection, Hashable, 
     /// How many tickets pass `test`, read in place (see `filter(inPlace:)`).
     public func count(inPlace test: (UnsafePointer<Ticket>) throws -> Bool) rethrows -> Int {
         var n = 0
-        for p in pages {
-            try p.withUnsafeBufferPointer { buf in
-                for i in buf.indices where try test(buf.baseAddress! + i) { n += 1 }
-            }
+        try forEachPage { buf in
+            for i in buf.indices where try test(buf.baseAddress! + i) { n += 1 }
         }
         return n
     }
@@ -117,8 +113,6 @@ extension TicketPages: Codable {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.unkeyedContainer()
-        for p in pages {
-            try p.withUnsafeBufferPointer { page in for i in page.indices { try c.encode(page[i]) } }
-        }
+        try forEachPage { page in for i in page.indices { try c.encode(page[i]) } }
     }
 }

@@ -58,9 +58,9 @@ public enum SLAWatch {
         // Board+Workflow.swift), and this runs ten times a second over every ticket.
         let tickets = board.tickets
         // One dictionary lookup per priority, not per ticket (this runs ten times a second).
-        let targets = Priority.allCases.map { policy.target($0) }
+        let targets = policy.slaTargets
         for i in tickets.indices where tickets[i].status.isOpen {
-            let target = targets[tickets[i].priority.rawValue - 1]
+            let target = targets[tickets[i].priority]
             let opened = tickets[i].openedAt
             let marks = tickets[i].slaAlerts
             if tickets[i].firstResponseAt == nil,

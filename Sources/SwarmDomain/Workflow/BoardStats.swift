@@ -23,7 +23,7 @@ public struct BoardStats: Hashable, Sendable {
     public init(board: Board, policy: Policy, at now: Timestamp) {
         // Fields read through a pointer: `for t in board.tickets` copied every ticket (see
         // TicketPages.filter(inPlace:)).
-        let targets = Priority.allCases.map { policy.target($0) }
+        let targets = policy.slaTargets
         board.tickets.forEachPage { page in
             for i in page.indices {
                 let t = page.baseAddress! + i
@@ -40,7 +40,7 @@ public struct BoardStats: Hashable, Sendable {
                 }
                 if let r = t.pointee.firstResponseAt { firstResponse.append(r - opened) }
                 if let r = t.pointee.resolvedAt { resolve.append(r - opened) }
-                let sla = SLA.status(of: t, target: targets[priority.rawValue - 1], at: now)
+                let sla = SLA.status(of: t, target: targets[priority], at: now)
                 if sla.firstResponse.state == .breached { responseBreaches += 1 }
                 if sla.resolution.state == .breached { resolutionBreaches += 1 }
                 if let r = t.pointee.rating { ratings.append(r.score) }

@@ -57,9 +57,8 @@ struct TicketFilter {
             if word == "mine" { tests.append { $0.pointee.owner == me }; continue }
             if word == "unassigned" { tests.append { $0.pointee.owner == nil && $0.pointee.status.isOpen }; continue }
             if word == "overdue" {
-                tests.append {
-                    SLA.status(of: $0, target: policy.target($0.pointee.priority), at: now).state == .breached
-                }
+                let targets = policy.slaTargets
+                tests.append { SLA.status(of: $0, target: targets[$0.pointee.priority], at: now).state == .breached }
                 continue
             }
             if word == "stale" { tests.append { $0.pointee.status.isOpen && now - $0.pointee.lastActivityAt >= policy.staleAfter }; continue }

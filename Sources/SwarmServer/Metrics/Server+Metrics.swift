@@ -62,12 +62,12 @@ extension Server {
         // loop at every scrape (tens of milliseconds on a 100,000-ticket board).
         let policy = config.policy
         let now = self.now
-        let targets = Priority.allCases.map { policy.target($0) }
+        let targets = policy.slaTargets
         board.tickets.forEachPage { page in
             for i in page.indices {
                 let t = page.baseAddress! + i
                 tickets[t.pointee.status, default: [:]][t.pointee.priority, default: 0] += 1
-                let sla = SLA.status(of: t, target: targets[t.pointee.priority.rawValue - 1], at: now)
+                let sla = SLA.status(of: t, target: targets[t.pointee.priority], at: now)
                 if sla.firstResponse.state == .breached {
                     breaches.response += 1
                     if t.pointee.status.isOpen && sla.firstResponse.metAt == nil { breachingOpen.response += 1 }
