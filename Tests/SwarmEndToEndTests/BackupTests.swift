@@ -4,6 +4,7 @@ import Foundation
 import Testing
 import SwarmDomain
 @testable import SwarmServer
+import SwarmTestSupport
 
 @Suite struct BackupTests {
     /// Copies taken while comments are acknowledged and snapshots finish underneath: every copy
@@ -33,7 +34,7 @@ import SwarmDomain
         var copies = 0
         while !done.get() || copies < 5 {
             let floor = acknowledged.get()
-            let dest = NSTemporaryDirectory() + "swarmline-backup-\(UUID().uuidString)"
+            let dest = Scratch.path("backup")
             defer { try? FileManager.default.removeItem(atPath: dest) }
             let run = try ScriptRun("backup", [server.dataDir, dest], environment: ["PATH": "/usr/bin:/bin"])
             let text = run.output

@@ -6,6 +6,7 @@ import Glibc
 import Testing
 import SwarmDomain
 @testable import SwarmServer
+import SwarmTestSupport
 
 @Suite struct DeployTests {
     static let root = ReadmeTests_root()
@@ -24,8 +25,7 @@ import SwarmDomain
     /// The binary started in an empty folder (as systemd and Docker start it) still seeds the
     /// whole starter set; --faq-seed FILE still overrides it.
     @Test func binaryStartedElsewhere_SeedsTheBuiltInFAQ_FlagOverrides() throws {
-        let elsewhere = NSTemporaryDirectory() + "swarmline-cwd-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        let elsewhere = Scratch.folder("cwd")
         defer { try? FileManager.default.removeItem(atPath: elsewhere) }
         let expected = try Self.faqEntryCount()
 
@@ -39,7 +39,7 @@ import SwarmDomain
 
         let own = elsewhere + "/mine.json"
         try #"{"version": 1, "entries": [{"key": "coffee", "title": "Coffee machine", "answer": "Descale it.", "tags": ["kitchen"]}, {"key": "door", "title": "Door badge", "answer": "Ask reception.", "tags": ["office"]}]}"#
-            .write(toFile: own, atomically: true, encoding: .utf8)
+            .write(toFile: own, atomically: false, encoding: .utf8)
         let custom = try RealServer(["--faq-seed", "mine.json"], cwd: elsewhere)
         let d = try TestClient(port: custom.port)
         _ = d.nextLine()
@@ -103,8 +103,7 @@ import SwarmDomain
     }
 
     @Test func badConfigFile_ExitsTwo_NamingFileAndLine() throws {
-        let path = NSTemporaryDirectory() + "swarmline-\(UUID().uuidString).conf"
-        try "port = 7420\nmetrics-prot = 9090\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try Scratch.file("conf", suffix: ".conf", "port = 7420\nmetrics-prot = 9090\n")
         defer { unlink(path) }
         let (p, _, err) = try ProcessTests.launch(["--config", path])
         p.waitUntilExit()

@@ -5,6 +5,7 @@ import Synchronization
 import Testing
 @testable import SwarmServer
 import SwarmDomain
+import SwarmTestSupport
 
 /// The real file layer with two switches: `full` makes journal and probe writes fail with ENOSPC,
 /// `gate` makes fsync of journal files block until the test opens it.
@@ -47,7 +48,7 @@ final class SwitchableFileLayer: FileLayer {
 
 @Suite struct DurabilityTests {
     static func folder() -> String {
-        NSTemporaryDirectory() + "swarmline-e2e-\(UUID().uuidString)"
+        Scratch.path("e2e")
     }
 
     @Test func restart_RestoresTheWholeBoard_FromJournalAndFromSnapshot() throws {
@@ -177,8 +178,7 @@ struct TinyDisk {
     }()
 
     init() throws {
-        path = NSTemporaryDirectory() + "swarmline-tiny-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        path = Scratch.folder("tiny")
         guard mount("tmpfs", path, "tmpfs", 0, "size=256k") == 0 else {
             throw SystemError("mount tmpfs", errno: errno)
         }
@@ -193,5 +193,8 @@ struct TinyDisk {
     }
 
     func free() { unlink(path + "/filler") }
-    func unmount() { umount(path) }
+    func unmount() {
+        umount(path)
+        rmdir(path)
+    }
 }

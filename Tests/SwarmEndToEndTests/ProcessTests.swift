@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 @testable import SwarmServer
+import SwarmTestSupport
 
 @Suite struct ProcessTests {
     static var binary: URL {
@@ -34,7 +35,7 @@ import Testing
     }
 
     @Test func printsListeningLine_ServesClients_StopsCleanlyOnSIGTERM() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("swarmline-proc-\(UUID().uuidString)").path
+        let dir = Scratch.path("proc")
         let (p, out, err) = try Self.launch(["--port", "0", "--data-dir", dir])
         let line = Self.firstLine(out)
         #expect(line.hasPrefix("listening on 127.0.0.1:"))

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 @testable import SwarmServer
 import SwarmDomain
+import SwarmTestSupport
 
 @Suite struct SwarmbotWorkTests {
     let t0 = Timestamp(seconds: 1_795_000_000)
@@ -46,7 +47,7 @@ import SwarmDomain
     }
 
     @Test func slaAlerts_AreNotRepeatedAfterARestart() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("swarmline-sla-\(UUID().uuidString)").path
+        let dir = Scratch.path("sla")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         do {
             let server = try TestServer { $0.dataDir = dir }

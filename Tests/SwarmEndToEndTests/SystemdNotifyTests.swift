@@ -4,6 +4,7 @@
 import Foundation
 import Glibc
 import Testing
+import SwarmTestSupport
 
 /// A unix datagram socket standing in for systemd's notification socket.
 final class NotifySocket {
@@ -22,7 +23,7 @@ final class NotifySocket {
             path = nil
             bytes = [0] + Array(name.utf8.dropFirst())
         } else {
-            path = NSTemporaryDirectory() + "swarmline-notify-\(id).sock"
+            path = Scratch.root + "/notify-\(id).sock"
             name = path!
             bytes = Array(name.utf8) + [0]
         }

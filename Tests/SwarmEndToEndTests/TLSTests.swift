@@ -6,6 +6,7 @@ import Foundation
 import Glibc
 import Testing
 @testable import SwarmServer
+import SwarmTestSupport
 
 @Suite struct TLSTests {
     static let stunnel = HTTPFetch.executable("stunnel4") ?? HTTPFetch.executable("stunnel")
@@ -79,7 +80,7 @@ import Testing
             let port = try freePort()
             let conf = dir + "/stunnel.conf"
             try config(accept: port, connect: backend, cert: dir + "/cert.pem", key: dir + "/key.pem")
-                .write(toFile: conf, atomically: true, encoding: .utf8)
+                .write(toFile: conf, atomically: false, encoding: .utf8)
             let p = Process()
             p.executableURL = URL(fileURLWithPath: stunnel!)
             p.arguments = [conf]
@@ -107,8 +108,7 @@ import Testing
 
     @Test(.enabled(if: toolsPresent, "needs stunnel and openssl (apt-get install stunnel4 openssl); .ci/run installs them"))
     func linesThroughStunnel_ReachTheServer_AndTheOtherClient() throws {
-        let dir = NSTemporaryDirectory() + "swarmline-tls-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = Scratch.folder("tls")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let made = try HTTPFetch.runStatus(Self.openssl!, ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
             "-nodes", "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",

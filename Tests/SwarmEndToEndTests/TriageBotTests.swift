@@ -5,6 +5,7 @@ import Glibc
 import Testing
 @testable import SwarmServer
 import SwarmDomain
+import SwarmTestSupport
 
 /// python3 on PATH, if any: the only thing these tests need besides the server.
 let python3: String? = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
@@ -14,7 +15,7 @@ let python3: String? = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin
 /// The bot as a child process; stopped (SIGTERM) and its log removed on deinit.
 final class TriageBot {
     let process = Process()
-    let logPath = FileManager.default.temporaryDirectory.appendingPathComponent("triagebot-\(UUID().uuidString).log").path
+    let logPath = Scratch.path("triagebot", suffix: ".log")
 
     init(port: Int, arguments: [String] = [], environment: [String: String] = [:]) throws {
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
@@ -91,8 +92,7 @@ struct TriageBotTests {
     }
 
     @Test func rulesFile_ReplacesTheBuiltInRules() throws {
-        let rules = FileManager.default.temporaryDirectory.appendingPathComponent("rules-\(UUID().uuidString).json").path
-        try #"{"rules": [{"words": ["coffee", "kettle"], "tags": ["facilities"]}]}"#.write(toFile: rules, atomically: true, encoding: .utf8)
+        let rules = try Scratch.file("rules", suffix: ".json", #"{"rules": [{"words": ["coffee", "kettle"], "tags": ["facilities"]}]}"#)
         defer { try? FileManager.default.removeItem(atPath: rules) }
         let server = try TestServer()
         let bot = try TriageBot(port: server.port, arguments: ["--rules", rules])

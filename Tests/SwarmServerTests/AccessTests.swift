@@ -3,6 +3,7 @@ import Foundation
 import Testing
 @testable import SwarmServer
 import SwarmDomain
+import SwarmTestSupport
 
 @Suite struct AccessTests {
     // `openssl passwd -6 -salt saltsaltsalt 'correct horse'`
@@ -41,9 +42,7 @@ import SwarmDomain
     }
 
     static func file(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("accounts-\(UUID().uuidString).json").path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        try Scratch.file("accounts", suffix: ".json", text)
     }
 
     @Test func accountsFile_Loads_NamesRolesAndHashes() throws {

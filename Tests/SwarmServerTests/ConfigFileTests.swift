@@ -3,12 +3,11 @@
 import Foundation
 import Testing
 @testable import SwarmServer
+import SwarmTestSupport
 
 @Suite struct ConfigFileTests {
     static func file(_ text: String) throws -> String {
-        let path = NSTemporaryDirectory() + "swarmline-conf-\(UUID().uuidString).conf"
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        try Scratch.file("conf", suffix: ".conf", text)
     }
 
     static func config(_ args: [String], env: [String: String] = [:]) throws -> Config {

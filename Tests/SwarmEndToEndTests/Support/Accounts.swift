@@ -4,6 +4,7 @@ import Foundation
 import Synchronization
 import SwarmDomain
 @testable import SwarmServer
+import SwarmTestSupport
 
 enum TestAccounts {
     static let watcher = ("watcher", "obs pass", "$6$abcdefgh$zbySrXCYBVCj9XpMcWnLSWEnSfxPKsmp2t/y2sm.aclEcz0XKsAP1C6UGj6k2wI1brZlpnkTER3rxveZy7.o.1")
@@ -19,9 +20,9 @@ enum TestAccounts {
     }
 
     static func write(_ text: String, to path: String? = nil) throws -> String {
-        let p = path ?? FileManager.default.temporaryDirectory.appendingPathComponent("accounts-\(UUID().uuidString).json").path
-        try text.write(toFile: p, atomically: true, encoding: .utf8)
-        return p
+        guard let path else { return try Scratch.file("accounts", suffix: ".json", text) }
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        return path
     }
 }
 

@@ -2,6 +2,7 @@
 // ("listening on HOST:PORT", "metrics on HOST:PORT"), stopped with SIGTERM by its own pid.
 import Foundation
 import Glibc
+import SwarmTestSupport
 
 final class RealServer {
     let process = Process()
@@ -13,7 +14,7 @@ final class RealServer {
 
     /// Starts the binary with `--port 0` and its own data folder (unless `args` name one).
     init(_ args: [String] = [], environment: [String: String] = [:], cwd: String? = nil, metrics: Bool = false) throws {
-        dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("swarmline-real-\(UUID().uuidString)").path
+        dataDir = Scratch.path("real")
         process.executableURL = ProcessTests.binary
         var full = ["--port", "0", "--data-dir", dataDir]
         if metrics { full += ["--metrics-port", "0"] }

@@ -4,6 +4,7 @@ import Foundation
 import Glibc
 import SwarmDomain
 import SwarmServer
+import SwarmTestSupport
 
 final class TestClient {
     let fd: Int32
@@ -144,8 +145,7 @@ final class TestServer {
         c.idleTimeout = Span(millis: 0)
         c.maxConnections = 0
         c.maxPerIP = 0
-        let ownFolder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("swarmline-test-\(UUID().uuidString)").path
+        let ownFolder = Scratch.path("server")
         c.dataDir = ownFolder
         // No starter FAQ unless a test asks for it: swarmbot's suggestions would otherwise
         // add lines to every test that opens a ticket.

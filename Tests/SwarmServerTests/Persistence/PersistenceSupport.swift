@@ -5,11 +5,10 @@ import Glibc
 import Synchronization
 @testable import SwarmServer
 import SwarmDomain
+import SwarmTestSupport
 
 func tempFolder(_ tag: String = "p") -> String {
-    let dir = NSTemporaryDirectory() + "swarmline-\(tag)-\(UUID().uuidString)"
-    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    return dir
+    Scratch.folder(tag)
 }
 
 /// Every kind of state the domain has today: agents, tickets of each priority, comments across
