@@ -38,4 +38,6 @@ extern const uint32_t CLINUX_EPOLLOUT;
 extern const uint32_t CLINUX_EPOLLERR;
 extern const uint32_t CLINUX_EPOLLHUP;
 extern const uint32_t CLINUX_EPOLLRDHUP;
+// open(2)'s O_DIRECT, which needs _GNU_SOURCE.
+extern const int CLINUX_O_DIRECT;
 #endif

@@ -1,5 +1,6 @@
 // The file operations persistence needs, behind a protocol so tests can inject ENOSPC, a blocked
 // fsync or a crash at any step. `PosixFileLayer` is the real one.
+import CLinux
 import Glibc
 
 /// A failed file operation: what, on which file, and the errno.
@@ -32,6 +33,13 @@ public protocol FileLayer: Sendable {
     func openAppend(_ path: String) throws(StorageError) -> (FileID, Int)
     /// A slice, so a big snapshot is written in chunks without copying them.
     func write(_ f: FileID, _ bytes: ArraySlice<UInt8>, path: String) throws(StorageError)
+    /// Creates or empties `path` for writes that bypass the page cache (O_DIRECT), or returns
+    /// nil where the file system refuses them; the caller then uses `create`.
+    func createUncached(_ path: String) throws(StorageError) -> FileID?
+    /// Appends to a file from `createUncached`: whole blocks straight to the disk, a last partial
+    /// block (and anything the file system refuses to take directly) through the page cache.
+    /// Direct writes need block-aligned offsets: every earlier write must have been whole blocks.
+    func writeUncached(_ f: FileID, _ bytes: ArraySlice<UInt8>, path: String) throws(StorageError)
     func sync(_ f: FileID, path: String) throws(StorageError)
     func truncate(_ f: FileID, to size: Int, path: String) throws(StorageError)
     func truncate(_ path: String, to size: Int) throws(StorageError)
@@ -45,6 +53,12 @@ public protocol FileLayer: Sendable {
 
 extension FileLayer {
     func write(_ f: FileID, _ bytes: [UInt8], path: String) throws(StorageError) { try write(f, bytes[...], path: path) }
+
+    /// Layers without direct writes (most test fakes) take the page-cache path.
+    public func createUncached(_ path: String) throws(StorageError) -> FileID? { nil }
+    public func writeUncached(_ f: FileID, _ bytes: ArraySlice<UInt8>, path: String) throws(StorageError) {
+        try write(f, bytes, path: path)
+    }
 
     /// The size of a file, nil if it cannot be read. Every layer works on real files.
     func fileSize(_ path: String) -> Int? {
@@ -107,6 +121,40 @@ public struct PosixFileLayer: FileLayer {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw StorageError("create", path, errno: errno) }
         return fd
+    }
+
+    public func createUncached(_ path: String) throws(StorageError) -> FileID? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | CLINUX_O_DIRECT, 0o644)
+        if fd < 0 && errno == EINVAL { return nil }
+        guard fd >= 0 else { throw StorageError("create", path, errno: errno) }
+        return fd
+    }
+
+    /// The alignment of direct writes: 4 KiB covers every disk's logical block size in use.
+    static let block = 4096
+
+    public func writeUncached(_ f: FileID, _ bytes: ArraySlice<UInt8>, path: String) throws(StorageError) {
+        let whole = bytes.count / Self.block * Self.block
+        var done = 0
+        if whole > 0 {
+            let aligned = UnsafeMutableRawBufferPointer.allocate(byteCount: whole, alignment: Self.block)
+            defer { aligned.deallocate() }
+            bytes.withUnsafeBytes { aligned.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0.prefix(whole))) }
+            while done < whole {
+                let n = Glibc.write(f, aligned.baseAddress! + done, whole - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    if errno == EINVAL { break }  // refused as a direct write: the page cache takes the rest
+                    throw StorageError("write", path, errno: errno)
+                }
+                done += n
+                if n % Self.block != 0 { break }  // a short write left the offset unaligned
+            }
+        }
+        guard done < bytes.count else { return }
+        let flags = fcntl(f, F_GETFL)
+        if flags >= 0 && flags & CLINUX_O_DIRECT != 0 { _ = fcntl(f, F_SETFL, flags & ~CLINUX_O_DIRECT) }
+        try write(f, bytes.dropFirst(done), path: path)
     }
 
     public func openAppend(_ path: String) throws(StorageError) -> (FileID, Int) {

@@ -161,21 +161,38 @@ public enum SnapshotFile {
     /// rdb-save-incremental-fsync, PostgreSQL's checkpoint_flush_after).
     public static let syncEvery = 4 << 20
 
+    /// Where the file system allows, a snapshot bypasses the page cache (O_DIRECT) a megabyte at
+    /// a time and is synced once at the end. Through the page cache the disk took 150 MB at
+    /// ~240 MB/s and a journal fsync beside it waited up to 8–12 ms; written directly, 150 MB
+    /// took half the time and the worst journal fsync beside it was 3–6 ms (a separate fsync
+    /// loop beside each kind of write, 3 runs each; README, Durability). One megabyte, not
+    /// four: a journal fsync queued behind a 4 MB direct write waited up to 20 ms.
+    public static let uncachedChunk = 1 << 20
+
     /// Writes a snapshot crash-safely: temp file, fsync, [wait], rename, fsync the folder.
     /// `beforeRename` lets the caller hold the rename until the journal has rotated past `seq`
     /// (returns false to abandon, removing the temp file).
     public static func write(_ bytes: [UInt8], in dir: String, files: any FileLayer,
                              beforeRename: () -> Bool = { true }) throws(StorageError) -> Bool {
         let tmp = DataFolder.path(dir, DataFolder.snapshotTempName)
-        let f = try files.create(tmp)
+        let uncached = try files.createUncached(tmp)
+        let f: FileID
+        if let uncached { f = uncached } else { f = try files.create(tmp) }
         do {
             var start = 0
             repeat {
-                let end = min(start + syncEvery, bytes.count)
-                try files.write(f, bytes[start..<end], path: tmp)
-                try files.sync(f, path: tmp)
-                start = end
+                if uncached != nil {
+                    let end = min(start + uncachedChunk, bytes.count)
+                    try files.writeUncached(f, bytes[start..<end], path: tmp)
+                    start = end
+                } else {
+                    let end = min(start + syncEvery, bytes.count)
+                    try files.write(f, bytes[start..<end], path: tmp)
+                    try files.sync(f, path: tmp)
+                    start = end
+                }
             } while start < bytes.count
+            if uncached != nil { try files.sync(f, path: tmp) }
         } catch {
             files.close(f)
             try? files.remove(tmp)

@@ -53,6 +53,12 @@ func writeJournal(_ records: [JournalRecord], in dir: String, startingAt start: 
 }
 
 func readBytes(_ path: String) -> [UInt8] { (try? PosixFileLayer().read(path)) ?? [] }
+/// Where two byte arrays first differ (a length difference counts), nil if they are equal; a
+/// failure then names one offset instead of printing megabytes.
+func firstDifference(_ a: [UInt8], _ b: [UInt8]) -> Int? {
+    for i in 0..<min(a.count, b.count) where a[i] != b[i] { return i }
+    return a.count == b.count ? nil : min(a.count, b.count)
+}
 func writeBytes(_ bytes: [UInt8], _ path: String) { try? Data(bytes).write(to: URL(fileURLWithPath: path)) }
 
 /// The process "dies" at operation number `crashAt`: that operation and all later ones fail
@@ -61,8 +67,13 @@ final class CrashingFileLayer: FileLayer {
     struct Killed: Error {}
     let real = PosixFileLayer()
     let crashAt: Int
+    /// Whether snapshots may take the direct (O_DIRECT) path.
+    let uncached: Bool
     private let count = Mutex(0)
-    init(crashAt: Int) { self.crashAt = crashAt }
+    init(crashAt: Int, uncached: Bool = false) {
+        self.crashAt = crashAt
+        self.uncached = uncached
+    }
 
     private func step(_ onCrash: () -> Void = {}) throws(StorageError) {
         let n = count.withLock { c in c += 1; return c }
@@ -80,6 +91,16 @@ final class CrashingFileLayer: FileLayer {
     func write(_ f: FileID, _ bytes: ArraySlice<UInt8>, path: String) throws(StorageError) {
         try step { try? self.real.write(f, bytes.prefix(bytes.count / 2), path: path) }
         try real.write(f, bytes, path: path)
+    }
+    func createUncached(_ path: String) throws(StorageError) -> FileID? {
+        guard uncached else { return nil }
+        try step()
+        if let f = try real.createUncached(path) { return f }
+        return try real.create(path)
+    }
+    func writeUncached(_ f: FileID, _ bytes: ArraySlice<UInt8>, path: String) throws(StorageError) {
+        try step { try? self.real.writeUncached(f, bytes.prefix(bytes.count / 2), path: path) }
+        try real.writeUncached(f, bytes, path: path)
     }
     func sync(_ f: FileID, path: String) throws(StorageError) { try step(); try real.sync(f, path: path) }
     func truncate(_ f: FileID, to size: Int, path: String) throws(StorageError) { try step(); try real.truncate(f, to: size, path: path) }

@@ -48,7 +48,8 @@ import Synchronization
     /// Kills the writer at every file operation (a write lands half its bytes): the folder then
     /// always loads to the full board, from the old snapshot plus journal or from the new one,
     /// and the stale temp file is removed.
-    @Test func killInsideSnapshotWriting_AlwaysRestartsFromAWholeSnapshot() throws {
+    @Test(arguments: [false, true])
+    func killInsideSnapshotWriting_AlwaysRestartsFromAWholeSnapshot(uncached: Bool) throws {
         let records = richHistory()
         let expected = try board(after: records)
         var step = 1
@@ -58,7 +59,7 @@ import Synchronization
                        DataFolder.path(dir, DataFolder.snapshotName))
             try writeJournal(Array(records.prefix(3)), in: dir, startingAt: 1)
             try writeJournal(Array(records.dropFirst(3)), in: dir, startingAt: 4)
-            let files = CrashingFileLayer(crashAt: step)
+            let files = CrashingFileLayer(crashAt: step, uncached: uncached)
             let result = SnapshotWriter.run(expected, seq: UInt64(records.count), dir: dir, files: files,
                                             journal: nil, failuresBefore: 0)
             let opened = try DataFolder.open(dir, files: PosixFileLayer(), log: .silent)
@@ -117,6 +118,20 @@ import Synchronization
 }
 
 extension SnapshotTests {
+    /// Where direct writes are offered, a snapshot goes out a megabyte at a time and is synced
+    /// once, at the end; the file that lands is byte for byte what was written.
+    @Test func bigSnapshot_WrittenDirectly_InMegabytes_SyncedOnce_AndLandsWhole() throws {
+        let dir = tempFolder("direct")
+        var rng = SeededRNG(state: 0xD1_4EC7)
+        let bytes = (0..<(2 * SnapshotFile.uncachedChunk + 12_345)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        let files = RecordingFileLayer(uncached: true)
+        #expect(try SnapshotFile.write(bytes, in: dir, files: files))
+        #expect(firstDifference(readBytes(DataFolder.path(dir, DataFolder.snapshotName)), bytes) == nil)
+        let chunk = SnapshotFile.uncachedChunk
+        #expect(files.log == ["createUncached", "writeUncached \(chunk)", "writeUncached \(chunk)", "writeUncached 12345",
+                              "sync", "rename", "syncDirectory"])
+    }
+
     /// A snapshot that replaces another keeps the old one under a second name across the rename
     /// (so the rename frees nothing), then shrinks it a step at a time and removes it.
     @Test func replacedSnapshot_IsFreedInSteps_AfterTheRename() throws {
@@ -133,9 +148,12 @@ extension SnapshotTests {
     }
 }
 
-/// Passes every operation to the real files and notes it (writes with their size).
+/// Passes every operation to the real files and notes it (writes with their size). With
+/// `uncached`, it offers direct writes (O_DIRECT where the test folder's file system has it).
 final class RecordingFileLayer: FileLayer {
     let real = PosixFileLayer()
+    let uncached: Bool
+    init(uncached: Bool = false) { self.uncached = uncached }
     private let entries = Mutex<[String]>([])
     var log: [String] { entries.withLock { $0 } }
     private func note(_ s: String) { entries.withLock { $0.append(s) } }
@@ -147,6 +165,16 @@ final class RecordingFileLayer: FileLayer {
     func create(_ path: String) throws(StorageError) -> FileID { note("create"); return try real.create(path) }
     func openAppend(_ path: String) throws(StorageError) -> (FileID, Int) { note("openAppend"); return try real.openAppend(path) }
     func write(_ f: FileID, _ bytes: ArraySlice<UInt8>, path: String) throws(StorageError) { note("write \(bytes.count)"); try real.write(f, bytes, path: path) }
+    func createUncached(_ path: String) throws(StorageError) -> FileID? {
+        guard uncached else { return nil }
+        note("createUncached")
+        if let f = try real.createUncached(path) { return f }
+        return try real.create(path)
+    }
+    func writeUncached(_ f: FileID, _ bytes: ArraySlice<UInt8>, path: String) throws(StorageError) {
+        note("writeUncached \(bytes.count)")
+        try real.writeUncached(f, bytes, path: path)
+    }
     func sync(_ f: FileID, path: String) throws(StorageError) { note("sync"); try real.sync(f, path: path) }
     func truncate(_ f: FileID, to size: Int, path: String) throws(StorageError) { note("truncate"); try real.truncate(f, to: size, path: path) }
     func truncate(_ path: String, to size: Int) throws(StorageError) { note("truncate"); try real.truncate(path, to: size) }
