@@ -32,6 +32,8 @@ public struct FastJSONEncoder: Sendable {
 
     public var keyOrder: KeyOrder
     public var userInfo: [CodingUserInfoKey: any Sendable]
+    /// Off: every value goes through `encode(to:)` (the tests' reference for JSONSelfWriting).
+    var selfWriting = true
 
     public init(keyOrder: KeyOrder = .sortedDictionaries, userInfo: [CodingUserInfoKey: any Sendable] = [:]) {
         self.keyOrder = keyOrder
@@ -47,7 +49,7 @@ public struct FastJSONEncoder: Sendable {
     /// Appends the JSON text of `value` to `out` (for example several journal records into one
     /// write buffer). On error, `out` is left as it was.
     public func encode<T: Encodable>(_ value: T, appendingTo out: inout [UInt8]) throws {
-        let state = JSONEncoding(bytes: out, keyOrder: keyOrder, userInfo: userInfo)
+        let state = JSONEncoding(bytes: out, keyOrder: keyOrder, userInfo: userInfo, selfWriting: selfWriting)
         try state.encodeValue(value, key: .none)
         state.close(downTo: 0)
         if let failure = state.failure { throw failure }
@@ -109,15 +111,20 @@ final class JSONEncoding {
 
     let keyOrder: FastJSONEncoder.KeyOrder
     let userInfo: [CodingUserInfoKey: Any]
+    /// Types that write their own bytes do so (JSONSelfWriting.swift), except when every
+    /// object's keys must be sorted.
+    let selfWriting: Bool
     private let storage: UnsafeMutablePointer<Storage>
     /// Set only by the probe below.
     var firstKeyType: ObjectIdentifier?
 
-    init(bytes: [UInt8], keyOrder: FastJSONEncoder.KeyOrder, userInfo: [CodingUserInfoKey: any Sendable]) {
+    init(bytes: [UInt8], keyOrder: FastJSONEncoder.KeyOrder, userInfo: [CodingUserInfoKey: any Sendable],
+         selfWriting: Bool = true) {
         storage = .allocate(capacity: 1)
         storage.initialize(to: Storage(writer: JSONText(bytes)))
         self.keyOrder = keyOrder
         self.userInfo = userInfo
+        self.selfWriting = selfWriting && keyOrder != .sorted
     }
 
     /// The CodingKey type the standard library's Dictionary encodes with (an internal type),
@@ -186,6 +193,7 @@ final class JSONEncoding {
         if T.self == Double.self { try double(unsafeBitCast(value, to: Double.self)); return }
         if T.self == Data.self { writer.string((value as! Data).base64EncodedString()); return }
         if T.self == URL.self { writer.string((value as! URL).absoluteString); return }
+        if selfWriting, let W = T.self as? any JSONSelfWriting.Type { writeSelf(value, as: W); return }
         let depth = frames.count
         frames.append(Frame(id: nextID, key: key))
         nextID += 1
