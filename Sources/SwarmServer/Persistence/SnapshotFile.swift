@@ -162,11 +162,10 @@ public enum SnapshotFile {
     public static let syncEvery = 4 << 20
 
     /// Where the file system allows, a snapshot bypasses the page cache (O_DIRECT) a megabyte at
-    /// a time and is synced once at the end. Through the page cache the disk took 150 MB at
-    /// ~240 MB/s and a journal fsync beside it waited up to 8–12 ms; written directly, 150 MB
-    /// took half the time and the worst journal fsync beside it was 3–6 ms (a separate fsync
-    /// loop beside each kind of write, 3 runs each; README, Durability). One megabyte, not
-    /// four: a journal fsync queued behind a 4 MB direct write waited up to 20 ms.
+    /// a time and is synced once at the end: no ext4 commit then has to write its pages back
+    /// first. Beside a 150 MB snapshot written through the page cache a journal fsync waited up
+    /// to 7–9 ms; written directly, 3–6 ms, in the same time (`Scripts/fsync-beside-snapshot`,
+    /// 6 runs each). One megabyte, not four: behind a 4 MB direct write it waited up to 20 ms.
     public static let uncachedChunk = 1 << 20
 
     /// Writes a snapshot crash-safely: temp file, fsync, [wait], rename, fsync the folder.
@@ -180,17 +179,16 @@ public enum SnapshotFile {
         if let uncached { f = uncached } else { f = try files.create(tmp) }
         do {
             var start = 0
+            let chunk = uncached == nil ? syncEvery : uncachedChunk
             repeat {
+                let end = min(start + chunk, bytes.count)
                 if uncached != nil {
-                    let end = min(start + uncachedChunk, bytes.count)
                     try files.writeUncached(f, bytes[start..<end], path: tmp)
-                    start = end
                 } else {
-                    let end = min(start + syncEvery, bytes.count)
                     try files.write(f, bytes[start..<end], path: tmp)
                     try files.sync(f, path: tmp)
-                    start = end
                 }
+                start = end
             } while start < bytes.count
             if uncached != nil { try files.sync(f, path: tmp) }
         } catch {
