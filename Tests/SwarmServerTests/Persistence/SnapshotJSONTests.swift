@@ -46,6 +46,21 @@ import SwarmDomain
         #expect(try encode(CommentID(99), selfWriting: true) == Array("99".utf8))
     }
 
+    /// A field added to one of these types must be added to its writer too, or snapshots would
+    /// drop it. The random boards above only catch that once some mutation sets the new field;
+    /// this fails as soon as the field exists.
+    @Test func selfWritingTypes_HaveExactlyTheFieldsTheirWritersWrite() {
+        func fields(_ v: Any) -> [String] { Mirror(reflecting: v).children.compactMap(\.label) }
+        let at = Timestamp(millis: 1)
+        #expect(fields(SwarmDomain.Comment(id: CommentID(1), author: "a", text: "t", at: at)) == ["id", "author", "text", "at"],
+                "Comment changed: update its writer in SnapshotJSON.swift")
+        #expect(fields(TimelineEntry(at: at, actor: "a", kind: "k", text: "t", comment: CommentID(1))) == ["at", "actor", "kind", "text", "comment"],
+                "TimelineEntry changed: update its writer in SnapshotJSON.swift")
+        #expect(fields(at) == ["millis"], "Timestamp changed: update its writer in SnapshotJSON.swift")
+        #expect(fields(TicketID(1)) == ["value"], "TicketID changed: update its writer in SnapshotJSON.swift")
+        #expect(fields(CommentID(1)) == ["value"], "CommentID changed: update its writer in SnapshotJSON.swift")
+    }
+
     /// With every object's keys sorted the Codable path is taken, so the keys still come out sorted.
     @Test func sortedKeys_StillSortTheKeysOfSelfWritingTypes() throws {
         let c = SwarmDomain.Comment(id: CommentID(3), author: "alice", text: "hi", at: Timestamp(millis: 9))
