@@ -24,7 +24,7 @@ import SwarmDomain
     }
 
     @Test func journalOnly_RestoresEveryKindOfState() throws {
-        let dir = tempFolder()
+        let dir = Scratch.folder("p")
         let records = richHistory()
         try writeJournal(records, in: dir)
         let loaded = try DataFolder.load(dir)
@@ -34,7 +34,7 @@ import SwarmDomain
     }
 
     @Test func replayAfterSnapshot_SkipsCoveredRecords_AppliesTheRest() throws {
-        let dir = tempFolder()
+        let dir = Scratch.folder("p")
         let records = richHistory()
         let cut = 7
         let snap = try SnapshotFile.encode(try board(after: records.prefix(cut)), seq: UInt64(cut))
@@ -49,7 +49,7 @@ import SwarmDomain
     }
 
     @Test func lastRecordCutAtEveryByte_LoadsEveryEarlierRecord_AndWarns() throws {
-        let dir = tempFolder()
+        let dir = Scratch.folder("p")
         let records = richHistory(count: 3)
         let offsets = try writeJournal(records, in: dir)
         let path = DataFolder.path(dir, DataFolder.journalName(startingAt: 1))
@@ -74,7 +74,7 @@ import SwarmDomain
     }
 
     @Test func flippedByteMidJournal_IsRefused_NamingFileAndOffset() throws {
-        let dir = tempFolder()
+        let dir = Scratch.folder("p")
         let records = richHistory(count: 4)
         let offsets = try writeJournal(records, in: dir)
         let name = DataFolder.journalName(startingAt: 1)
@@ -93,7 +93,7 @@ import SwarmDomain
     }
 
     @Test func missingRecord_IsRefused() throws {
-        let dir = tempFolder()
+        let dir = Scratch.folder("p")
         var records = richHistory(count: 4)
         records.remove(at: 3)
         let offsets = try writeJournal(records, in: dir)

@@ -1,15 +1,11 @@
-// Helpers for persistence tests: temp folders, a rich board built through mutations, journals
-// written record by record, a seeded RNG and file layers that crash or fill up on demand.
+// Helpers for persistence tests: a rich board built through mutations, journals
+// written record by record, and file layers that crash on demand.
 import Foundation
 import Glibc
 import Synchronization
 @testable import SwarmServer
 import SwarmDomain
 import SwarmTestSupport
-
-func tempFolder(_ tag: String = "p") -> String {
-    Scratch.folder(tag)
-}
 
 /// Every kind of state the domain has today: agents, tickets of each priority, comments across
 /// tickets, timelines. Mutations are generic, so new kinds join by adding lines here.
@@ -53,6 +49,15 @@ func writeJournal(_ records: [JournalRecord], in dir: String, startingAt start: 
 }
 
 func readBytes(_ path: String) -> [UInt8] { (try? PosixFileLayer().read(path)) ?? [] }
+extension PosixFileLayer {
+    /// For fakes that offer direct writes: a direct file where this file system allows one,
+    /// an ordinary one elsewhere (the sequence of operations under test is the same).
+    func createUncachedOrNot(_ path: String) throws(StorageError) -> FileID {
+        if let f = try createUncached(path) { return f }
+        return try create(path)
+    }
+}
+
 /// Where two byte arrays first differ (a length difference counts), nil if they are equal; a
 /// failure then names one offset instead of printing megabytes.
 func firstDifference(_ a: [UInt8], _ b: [UInt8]) -> Int? {
@@ -95,8 +100,7 @@ final class CrashingFileLayer: FileLayer {
     func createUncached(_ path: String) throws(StorageError) -> FileID? {
         guard uncached else { return nil }
         try step()
-        if let f = try real.createUncached(path) { return f }
-        return try real.create(path)
+        return try real.createUncachedOrNot(path)
     }
     func writeUncached(_ f: FileID, _ bytes: ArraySlice<UInt8>, path: String) throws(StorageError) {
         try step { try? self.real.writeUncached(f, bytes.prefix(bytes.count / 2), path: path) }

@@ -54,7 +54,7 @@ import Synchronization
         let expected = try board(after: records)
         var step = 1
         while true {
-            let dir = tempFolder("kill")
+            let dir = Scratch.folder("kill")
             writeBytes(try SnapshotFile.encode(try board(after: records.prefix(3)), seq: 3),
                        DataFolder.path(dir, DataFolder.snapshotName))
             try writeJournal(Array(records.prefix(3)), in: dir, startingAt: 1)
@@ -80,7 +80,7 @@ import Synchronization
     @Test func finalSnapshot_LeavesNoJournal_AndTheNextStartContinuesAfterIt() throws {
         let records = richHistory()
         let expected = try board(after: records)
-        let dir = tempFolder("final")
+        let dir = Scratch.folder("final")
         try writeJournal(Array(records.prefix(5)), in: dir, startingAt: 1)
         try writeJournal(Array(records.dropFirst(5)), in: dir, startingAt: 6)
         let result = SnapshotWriter.run(expected, seq: UInt64(records.count), dir: dir, files: PosixFileLayer(),
@@ -93,7 +93,7 @@ import Synchronization
         #expect(opened.journalName == DataFolder.journalName(startingAt: UInt64(records.count) + 1))
 
         // Periodic: the files before the one holding seq + 1 go, that one stays.
-        let dir2 = tempFolder("periodic")
+        let dir2 = Scratch.folder("periodic")
         try writeJournal(Array(records.prefix(5)), in: dir2, startingAt: 1)
         try writeJournal(Array(records.dropFirst(5)), in: dir2, startingAt: 6)
         try SnapshotWriter.dropJournals(upTo: 5, in: dir2, files: PosixFileLayer())
@@ -105,7 +105,7 @@ import Synchronization
     /// A big snapshot is synced every `syncEvery` bytes, so the journal's fsyncs never queue
     /// behind all of it; the file that lands is byte for byte what was written.
     @Test func bigSnapshot_IsSyncedInChunks_AndLandsWhole() throws {
-        let dir = tempFolder("chunks")
+        let dir = Scratch.folder("chunks")
         var rng = SeededRNG(state: 0xC4_0E5)
         let bytes = (0..<(2 * SnapshotFile.syncEvery + 12_345)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
         let files = RecordingFileLayer()
@@ -121,7 +121,7 @@ extension SnapshotTests {
     /// Where direct writes are offered, a snapshot goes out a megabyte at a time and is synced
     /// once, at the end; the file that lands is byte for byte what was written.
     @Test func bigSnapshot_WrittenDirectly_InMegabytes_SyncedOnce_AndLandsWhole() throws {
-        let dir = tempFolder("direct")
+        let dir = Scratch.folder("direct")
         var rng = SeededRNG(state: 0xD1_4EC7)
         let bytes = (0..<(2 * SnapshotFile.uncachedChunk + 12_345)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
         let files = RecordingFileLayer(uncached: true)
@@ -135,7 +135,7 @@ extension SnapshotTests {
     /// A snapshot that replaces another keeps the old one under a second name across the rename
     /// (so the rename frees nothing), then shrinks it a step at a time and removes it.
     @Test func replacedSnapshot_IsFreedInSteps_AfterTheRename() throws {
-        let dir = tempFolder("replace")
+        let dir = Scratch.folder("replace")
         let old = [UInt8](repeating: 0x6F, count: 2 * SnapshotFile.releaseStep + 1_000)
         writeBytes(old, DataFolder.path(dir, DataFolder.snapshotName))
         let new = Array("new snapshot".utf8)
@@ -168,8 +168,7 @@ final class RecordingFileLayer: FileLayer {
     func createUncached(_ path: String) throws(StorageError) -> FileID? {
         guard uncached else { return nil }
         note("createUncached")
-        if let f = try real.createUncached(path) { return f }
-        return try real.create(path)
+        return try real.createUncachedOrNot(path)
     }
     func writeUncached(_ f: FileID, _ bytes: ArraySlice<UInt8>, path: String) throws(StorageError) {
         note("writeUncached \(bytes.count)")
