@@ -41,7 +41,7 @@ extension Server {
     func hold(_ bytes: [UInt8], to s: Session, ifLost: [UInt8]?) -> Bool {
         let d = durability
         guard mustHold(for: s) else { return false }
-        guard admits(bytes.count, to: s) else { return true }
+        guard fitsQueue(bytes.count, s) else { return true }
         s.output.append(bytes, heldUntil: d.appendedSeq, batch: d.batch, fate: d.commandChanged ? .durableOnly(ifLost: ifLost) : .always)
         if !s.inHeldList {
             s.inHeldList = true
