@@ -1,6 +1,6 @@
 // The snapshot scenario's board (100,000 tickets, 1,000,000 comments by default), built in memory
 // and written as the data folder's snapshot before the server starts, with the persistence
-// figures that Scripts/bench-snapshot used to print (build, encode, write, copy-on-write).
+// figures that Scripts/bench-snapshot used to print (build, write, copy-on-write).
 import Foundation
 import SwarmDomain
 import SwarmServer
@@ -9,7 +9,7 @@ enum BigBoard {
     struct Figures {
         var buildMs = 0.0
         var snapshotBytes = 0
-        var encodeMs = 0.0
+        /// Encoded into the file, synced and renamed.
         var writeMs = 0.0
         var firstChangeAfterCopyMs = 0.0
         /// The snapshot's journal seq: one record per ticket and per comment.
@@ -37,11 +37,7 @@ enum BigBoard {
         f.seq = UInt64(tickets + comments)
 
         t0 = Clock.nanos()
-        let bytes = try SnapshotFile.encode(board, seq: f.seq)
-        f.encodeMs = ms(since: t0)
-        f.snapshotBytes = bytes.count
-        t0 = Clock.nanos()
-        _ = try SnapshotFile.write(bytes, in: dir, files: PosixFileLayer())
+        f.snapshotBytes = try SnapshotFile.write(board, seq: f.seq, in: dir, files: PosixFileLayer()).bytes
         f.writeMs = ms(since: t0)
 
         // What the loop pays on its first change after a snapshot took its copy.

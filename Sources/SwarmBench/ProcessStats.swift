@@ -35,10 +35,23 @@ public enum ProcessStats {
     }
 
     /// VmRSS of `pid` in KiB (user-space memory only: kernel socket buffers are not in it).
-    public static func rssKiB(pid: Int32) -> Int? {
+    public static func rssKiB(pid: Int32) -> Int? { status("VmRSS:", pid: pid) }
+
+    /// VmHWM of `pid` in KiB: the most it was resident since it started or since `resetPeakRSS`.
+    public static func peakRSSKiB(pid: Int32) -> Int? { status("VmHWM:", pid: pid) }
+
+    /// Starts the peak over from the present size (/proc/PID/clear_refs, "5"); false if refused.
+    public static func resetPeakRSS(pid: Int32) -> Bool {
+        let fd = open("/proc/\(pid)/clear_refs", O_WRONLY)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return Glibc.write(fd, "5", 1) == 1
+    }
+
+    private static func status(_ key: String, pid: Int32) -> Int? {
         guard let text = read("/proc/\(pid)/status") else { return nil }
-        for line in text.split(separator: "\n") where line.hasPrefix("VmRSS:") {
-            return Int(line.dropFirst(6).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
+        for line in text.split(separator: "\n") where line.hasPrefix(key) {
+            return Int(line.dropFirst(key.count).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
         }
         return nil
     }

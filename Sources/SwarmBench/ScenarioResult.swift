@@ -39,6 +39,8 @@ public struct ScenarioResult: Sendable, Codable {
     public var rssStartKiB: Int?
     public var rssEndKiB: Int?
     public var rssPerAgentKiB: Double?
+    /// Snapshot under load: the server's peak resident size while the fan-out and the snapshot ran.
+    public var rssPeakKiB: Int?
     /// Snapshot under load: how long the snapshot took, the longest gap between two arrivals at
     /// any one client while it ran, the same in an equally long window before it, and the longest
     /// event-loop turn (in-process only).

@@ -28,8 +28,8 @@ enum SnapshotScenario {
         let f = try BigBoard.write(tickets: sizes.snapshotTickets, comments: sizes.snapshotComments, into: root + "/data")
         var notes = [
             String(format: "board %d tickets, %d comments built in %.0f ms", sizes.snapshotTickets, sizes.snapshotComments, f.buildMs),
-            String(format: "snapshot file %.1f MB: encode %.0f ms, write+fsync+rename %.0f ms", Double(f.snapshotBytes) / 1e6,
-                   f.encodeMs, f.writeMs),
+            String(format: "snapshot file %.1f MB: encoded into the file, synced and renamed in %.0f ms", Double(f.snapshotBytes) / 1e6,
+                   f.writeMs),
             String(format: "first change after a snapshot copy (copy-on-write) %.1f ms", f.firstChangeAfterCopyMs),
         ]
         var settings = bench.options.settings
@@ -60,6 +60,10 @@ enum SnapshotScenario {
             return r
         }
         bench.say("snapshot: fan-out running; waiting for the snapshot")
+        // The server's memory from here on, the snapshot's buffers included (the bench's own too
+        // when the server runs in-process).
+        let peakReset = server.pid.map { ProcessStats.resetPeakRSS(pid: $0) } ?? false
+        let rssBefore = server.pid.flatMap { ProcessStats.rssKiB(pid: $0) }
         var window: (start: UInt64, end: UInt64)
         var longestTurnBefore: UInt64?
         var longestTurn: UInt64?
@@ -98,6 +102,7 @@ enum SnapshotScenario {
             if logged.isEmpty { notes.append("no snapshot was logged") }
         }
         usleep(UInt32(min(0.3, warmup / 4) * 1e6))
+        let rssPeak = peakReset ? server.pid.flatMap { ProcessStats.peakRSSKiB(pid: $0) } : nil
         signal.stop()
         let outcome = run.waitForOutcome()
         let cpu = bench.serverCPU(server, from: cpu0, benchSeconds: outcome?.benchCPUSeconds ?? 0)
@@ -123,6 +128,9 @@ enum SnapshotScenario {
                              r.longestGapMs ?? 0)
         if let b = r.longestGapBeforeMs { summary += String(format: " (%.1f ms in the %.1f s before)", b, Clock.seconds(beforeStart, window.start)) }
         summary += String(format: "; longest silence at all clients %.1f ms during it", r.longestSilenceMs ?? 0)
+        if let end = o.timeline.longestSilenceEnd(t0: t0, from: during.0, to: during.1) {
+            summary += String(format: " (ending %.2f s into the %.2f s)", end, Double(length) / 1e9)
+        }
         if window.start > beforeStart {
             r.longestSilenceBeforeMs = o.timeline.longestSilence(t0: t0, from: beforeStart, to: window.start)
             summary += String(format: " (%.1f ms before)", r.longestSilenceBeforeMs ?? 0)
@@ -130,6 +138,12 @@ enum SnapshotScenario {
         summary += String(format: "; deliveries/s %@ during, %@ before",
                           ResultTable.rate(o.timeline.perSecond(t0: t0, from: window.start, to: window.end)),
                           ResultTable.rate(o.timeline.perSecond(t0: t0, from: beforeStart, to: window.start)))
+        r.rssStartKiB = rssBefore
+        r.rssPeakKiB = rssPeak
+        if let before = rssBefore, let peak = rssPeak {
+            summary += String(format: "; server memory %.0f MB before, peak %.0f MB with the snapshot", Double(before) / 1024,
+                              Double(peak) / 1024)
+        }
         if let turn = longestTurn {
             summary += String(format: "; longest loop turn %.1f ms (%.1f ms before)", Double(turn) / 1e6,
                               Double(longestTurnBefore ?? 0) / 1e6)
@@ -153,6 +167,13 @@ extension Timeline {
     func longestSilence(t0: UInt64, from: UInt64, to: UInt64) -> Double {
         guard let range = buckets(t0: t0, from: from, to: to) else { return 0 }
         return Double(longestSilenceMicros[range].max() ?? 0) / 1e3
+    }
+
+    /// When that silence ended, in seconds after `from` (to the bucket).
+    func longestSilenceEnd(t0: UInt64, from: UInt64, to: UInt64) -> Double? {
+        guard let range = buckets(t0: t0, from: from, to: to),
+              let i = range.max(by: { longestSilenceMicros[$0] < longestSilenceMicros[$1] }) else { return nil }
+        return Double(t0 + UInt64(i) * Timeline.bucketNanos) / 1e9 - Double(from) / 1e9
     }
 
     func perSecond(t0: UInt64, from: UInt64, to: UInt64) -> Double? {

@@ -190,7 +190,7 @@ extension Server {
             metrics.lastSnapshotBytes = r.bytes
             metrics.lastSnapshotAt = now
             d.lastSnapshotSeq = max(d.lastSnapshotSeq, seq)
-            log.info("snapshot written", ["seq": seq, "bytes": r.bytes, "encode_ms": Int(r.encodeMillis), "total_ms": Int(r.totalMillis)])
+            log.info("snapshot written", ["seq": seq, "bytes": r.bytes, "write_ms": Int(r.writeMillis), "total_ms": Int(r.totalMillis)])
         } else if let e = r.error {
             metrics.snapshotFailures += 1
             log.error("snapshot failed; the journal still holds everything", ["seq": seq, "error": e])

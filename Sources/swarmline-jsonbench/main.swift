@@ -74,6 +74,18 @@ precondition(decoded == board, "the snapshot decoded a different board")
 say(String(format: "snapshot file (format %d, %.1f MB): encode %.0f ms CPU; checksum + parse + decode %.0f ms wall (%d cores)",
            SnapshotFile.format, Double(snapshot.count) / 1e6, snapshotEncode, snapshotLoad, ProcessInfo.processInfo.activeProcessorCount))
 
+// The server's path: the board written as a data folder's snapshot, encoded straight into the file.
+let folder = NSTemporaryDirectory() + "swarmline-jsonbench-\(getpid())"
+try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(atPath: folder) }
+var walls: [Double] = []
+let snapshotWrite = try median(runs) {
+    let t0 = wallNow()
+    _ = try SnapshotFile.write(board, seq: 1, in: folder, files: PosixFileLayer())
+    walls.append(Double(wallNow() - t0) / 1e6)
+}
+say(String(format: "snapshot written to a data folder: %.0f ms CPU, %.0f ms wall", snapshotWrite, walls.sorted()[runs / 2]))
+
 // Small values: journal records one at a time, as the journal writes and replays them.
 let records = (0..<100_000).map { i in
     JournalRecord(seq: UInt64(i + 1), at: Timestamp(millis: 1_795_000_000_000 + Int64(i)), agent: "agent\(i % 50)",

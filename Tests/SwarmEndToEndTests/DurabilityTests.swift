@@ -30,6 +30,10 @@ final class SwitchableFileLayer: FileLayer {
         }
         try real.write(f, bytes, path: path)
     }
+    func write(_ f: FileID, _ bytes: ArraySlice<UInt8>, at offset: Int, path: String) throws(StorageError) {
+        if full.withLock({ $0 }) { throw StorageError("write", path, errno: ENOSPC) }
+        try real.write(f, bytes, at: offset, path: path)
+    }
     func sync(_ f: FileID, path: String) throws(StorageError) {
         if path.contains("journal-") && gated.withLock({ $0 }) {
             syncsWaiting.withLock { $0 += 1 }

@@ -38,8 +38,12 @@ public protocol FileLayer: Sendable {
     func createUncached(_ path: String) throws(StorageError) -> FileID?
     /// Appends to a file from `createUncached`: whole blocks straight to the disk, a last partial
     /// block (and anything the file system refuses to take directly) through the page cache.
-    /// Direct writes need block-aligned offsets: every earlier write must have been whole blocks.
-    func writeUncached(_ f: FileID, _ bytes: ArraySlice<UInt8>, path: String) throws(StorageError)
+    /// Direct writes need block-aligned offsets (every earlier write whole blocks) and memory:
+    /// bytes that do not start on a block boundary are copied first.
+    func writeUncached(_ f: FileID, _ bytes: UnsafeRawBufferPointer, path: String) throws(StorageError)
+    /// Writes at `offset` without moving the file's end (pwrite(2)); through the page cache if
+    /// the file refuses it as a direct write.
+    func write(_ f: FileID, _ bytes: ArraySlice<UInt8>, at offset: Int, path: String) throws(StorageError)
     func sync(_ f: FileID, path: String) throws(StorageError)
     func truncate(_ f: FileID, to size: Int, path: String) throws(StorageError)
     func truncate(_ path: String, to size: Int) throws(StorageError)
@@ -56,8 +60,14 @@ extension FileLayer {
 
     /// Layers without direct writes (most test fakes) take the page-cache path.
     public func createUncached(_ path: String) throws(StorageError) -> FileID? { nil }
-    public func writeUncached(_ f: FileID, _ bytes: ArraySlice<UInt8>, path: String) throws(StorageError) {
+    public func writeUncached(_ f: FileID, _ bytes: UnsafeRawBufferPointer, path: String) throws(StorageError) {
         try write(f, bytes, path: path)
+    }
+
+    /// Bytes the caller holds in its own buffer, through the page cache (copied into an array:
+    /// the path of file systems without direct writes, where a snapshot goes 4 MB at a time).
+    func write(_ f: FileID, _ bytes: UnsafeRawBufferPointer, path: String) throws(StorageError) {
+        try write(f, Array(bytes)[...], path: path)
     }
 
     /// The size of a file, nil if it cannot be read. Every layer works on real files.
@@ -133,15 +143,21 @@ public struct PosixFileLayer: FileLayer {
     /// The alignment of direct writes: 4 KiB covers every disk's logical block size in use.
     static let block = 4096
 
-    public func writeUncached(_ f: FileID, _ bytes: ArraySlice<UInt8>, path: String) throws(StorageError) {
+    public func writeUncached(_ f: FileID, _ bytes: UnsafeRawBufferPointer, path: String) throws(StorageError) {
         let whole = bytes.count / Self.block * Self.block
         var done = 0
-        if whole > 0 {
-            let aligned = UnsafeMutableRawBufferPointer.allocate(byteCount: whole, alignment: Self.block)
-            defer { aligned.deallocate() }
-            bytes.withUnsafeBytes { aligned.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0.prefix(whole))) }
+        if whole > 0, let base = bytes.baseAddress {
+            var from = base
+            var copy: UnsafeMutableRawBufferPointer?
+            defer { copy?.deallocate() }
+            if Int(bitPattern: base) % Self.block != 0 {
+                let aligned = UnsafeMutableRawBufferPointer.allocate(byteCount: whole, alignment: Self.block)
+                aligned.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes.prefix(whole)))
+                copy = aligned
+                from = UnsafeRawPointer(aligned.baseAddress!)
+            }
             while done < whole {
-                let n = Glibc.write(f, aligned.baseAddress! + done, whole - done)
+                let n = Glibc.write(f, from + done, whole - done)
                 if n < 0 {
                     if errno == EINTR { continue }
                     if errno == EINVAL { break }  // refused as a direct write: the page cache takes the rest
@@ -152,9 +168,32 @@ public struct PosixFileLayer: FileLayer {
             }
         }
         guard done < bytes.count else { return }
+        Self.stopDirect(f)
+        try write(f, UnsafeRawBufferPointer(rebasing: bytes[done...]), path: path)
+    }
+
+    /// Turns a file's later writes to the page cache.
+    static func stopDirect(_ f: FileID) {
         let flags = fcntl(f, F_GETFL)
         if flags >= 0 && flags & CLINUX_O_DIRECT != 0 { _ = fcntl(f, F_SETFL, flags & ~CLINUX_O_DIRECT) }
-        try write(f, bytes.dropFirst(done), path: path)
+    }
+
+    public func write(_ f: FileID, _ bytes: ArraySlice<UInt8>, at offset: Int, path: String) throws(StorageError) {
+        var off = 0
+        var refused = false
+        while off < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.pwrite(f, $0.baseAddress! + off, $0.count - off, off_t(offset + off)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                if errno == EINVAL && !refused {  // a direct file and bytes it cannot take directly
+                    refused = true
+                    Self.stopDirect(f)
+                    continue
+                }
+                throw StorageError("write", path, errno: errno)
+            }
+            off += n
+        }
     }
 
     public func openAppend(_ path: String) throws(StorageError) -> (FileID, Int) {

@@ -29,17 +29,37 @@ public enum SnapshotFile {
         let board: Board
     }
 
-    /// The file's bytes for `board` as of journal record `seq`.
+    /// The file's bytes for `board` as of journal record `seq`, whole in memory (tests and
+    /// tools; the server streams them to disk with `write`).
     public static func encode(_ board: Board, seq: UInt64) throws -> [UInt8] {
-        var out = prefix + placeholder
-        out += Array(#"","format":\#(format),"journal_seq":\#(seq),"board":"#.utf8)
+        var out: [UInt8] = []
+        let crc = try stream(board, seq: seq) { out.append(contentsOf: $0) }
+        stamp(crc, into: &out)
+        return out
+    }
+
+    /// Encodes the snapshot into `out` a piece at a time, with "00000000" in place of the
+    /// checksum, and returns that checksum (see `stamp`).
+    static func stream(_ board: Board, seq: UInt64, piece: Int = 64 << 10,
+                       into out: (UnsafeRawBufferPointer) throws -> Void) throws -> UInt32 {
+        let header = prefix + placeholder + Array(#"","format":\#(format),"journal_seq":\#(seq),"board":"#.utf8)
         let userInfo: [CodingUserInfoKey: any Sendable] =
             board.commentEntriesRepeatComments ? [TimelineEntry.commentsElsewhere: true] : [:]
-        try FastJSONEncoder(keyOrder: .sortedDictionaries, userInfo: userInfo).encode(board, appendingTo: &out)
-        out += Array("}\n".utf8)
-        let crc = CRC32.checksum(out)
-        for i in 0..<8 { out[prefix.count + i] = JournalLine.hex[Int((crc >> UInt32(28 - 4 * i)) & 0xF)] }
-        return out
+        var crc = CRC32.start
+        try FastJSONEncoder(keyOrder: .sortedDictionaries, userInfo: userInfo).encode(board, after: header, piece: piece) { p in
+            crc = CRC32.update(crc, p.bindMemory(to: UInt8.self))
+            try out(p)
+        }
+        try Array("}\n".utf8).withUnsafeBytes { p in
+            crc = CRC32.update(crc, p.bindMemory(to: UInt8.self))
+            try out(p)
+        }
+        return CRC32.finish(crc)
+    }
+
+    /// Writes the checksum's hex digits over the placeholder in the file's first bytes.
+    static func stamp(_ crc: UInt32, into head: inout [UInt8]) {
+        for i in 0..<8 { head[prefix.count + i] = JournalLine.hex[Int((crc >> UInt32(28 - 4 * i)) & 0xF)] }
     }
 
     /// Checks and decodes a snapshot; errors name the byte offset where the problem shows.
@@ -168,29 +188,35 @@ public enum SnapshotFile {
     /// 6 runs each). One megabyte, not four: behind a 4 MB direct write it waited up to 20 ms.
     public static let uncachedChunk = 1 << 20
 
-    /// Writes a snapshot crash-safely: temp file, fsync, [wait], rename, fsync the folder.
-    /// `beforeRename` lets the caller hold the rename until the journal has rotated past `seq`
-    /// (returns false to abandon, removing the temp file).
-    public static func write(_ bytes: [UInt8], in dir: String, files: any FileLayer,
-                             beforeRename: () -> Bool = { true }) throws(StorageError) -> Bool {
+    /// Writes a snapshot of `board` crash-safely: temp file, fsync, [wait], rename, fsync the
+    /// folder. The text is encoded straight into the temp file, a chunk at a time; the checksum,
+    /// known only at the end, is then written into the first block again. `beforeRename` lets the
+    /// caller hold the rename until the journal has rotated past `seq` (returns false to abandon,
+    /// removing the temp file). Returns whether it renamed and the file's size.
+    public static func write(_ board: Board, seq: UInt64, in dir: String, files: any FileLayer,
+                             beforeRename: () -> Bool = { true }) throws -> (written: Bool, bytes: Int) {
+        try write(board, seq: seq, in: dir, files: files, chunks: (uncachedChunk, syncEvery), beforeRename: beforeRename)
+    }
+
+    /// `chunks`: the write sizes, direct and through the page cache (tests use small ones).
+    static func write(_ board: Board, seq: UInt64, in dir: String, files: any FileLayer, chunks: (direct: Int, cached: Int),
+                      beforeRename: () -> Bool) throws -> (written: Bool, bytes: Int) {
         let tmp = DataFolder.path(dir, DataFolder.snapshotTempName)
         let uncached = try files.createUncached(tmp)
         let f: FileID
         if let uncached { f = uncached } else { f = try files.create(tmp) }
+        let size: Int
         do {
-            var start = 0
-            let chunk = uncached == nil ? syncEvery : uncachedChunk
-            repeat {
-                let end = min(start + chunk, bytes.count)
-                if uncached != nil {
-                    try files.writeUncached(f, bytes[start..<end], path: tmp)
-                } else {
-                    try files.write(f, bytes[start..<end], path: tmp)
-                    try files.sync(f, path: tmp)
-                }
-                start = end
-            } while start < bytes.count
-            if uncached != nil { try files.sync(f, path: tmp) }
+            var file = SnapshotChunks(files: files, file: f, path: tmp, direct: uncached != nil,
+                                      chunk: uncached == nil ? chunks.cached : chunks.direct)
+            defer { file.release() }
+            let crc = try stream(board, seq: seq) { try file.append($0) }
+            try file.finish()
+            var head = file.head
+            stamp(crc, into: &head)
+            try files.write(f, head[...], at: 0, path: tmp)
+            try files.sync(f, path: tmp)
+            size = file.written
         } catch {
             files.close(f)
             try? files.remove(tmp)
@@ -199,7 +225,7 @@ public enum SnapshotFile {
         files.close(f)
         guard beforeRename() else {
             try? files.remove(tmp)
-            return false
+            return (false, size)
         }
         let snapshot = DataFolder.path(dir, DataFolder.snapshotName)
         let retired = DataFolder.path(dir, DataFolder.retiredSnapshotName)
@@ -215,7 +241,7 @@ public enum SnapshotFile {
         try files.rename(tmp, snapshot)
         try files.syncDirectory(dir)
         if retiring { release(retired, files: files) }
-        return true
+        return (true, size)
     }
 
     /// Bytes freed per step when a replaced snapshot is removed.

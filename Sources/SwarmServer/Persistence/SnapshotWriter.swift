@@ -1,5 +1,5 @@
 // Writes one snapshot off the event loop, from an O(1) copy-on-write copy of the board:
-// encode → temp file → fsync → wait until the journal has rotated past it → rename → fsync the
+// encode into the temp file → fsync → wait until the journal has rotated past it → rename → fsync the
 // folder → delete the journal files it covers. A crash at any step leaves either the old or the
 // new board.json whole, plus journals that replay onto either (records ≤ journal_seq are skipped).
 import Foundation
@@ -9,7 +9,8 @@ enum SnapshotWriter {
     struct Result: Sendable {
         var written = false
         var bytes = 0
-        var encodeMillis = 0.0
+        /// Until the temp file was written and synced (encoded on the way).
+        var writeMillis = 0.0
         var totalMillis = 0.0
         var error: String?
     }
@@ -19,12 +20,12 @@ enum SnapshotWriter {
         var result = Result()
         let t0 = DispatchTime.now().uptimeNanoseconds
         do {
-            let bytes = try SnapshotFile.encode(board, seq: seq)
-            result.bytes = bytes.count
-            result.encodeMillis = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
-            result.written = try SnapshotFile.write(bytes, in: dir, files: files) {
-                journal?.waitForRotation(to: seq + 1, failuresBefore: failuresBefore) ?? true
+            let file = try SnapshotFile.write(board, seq: seq, in: dir, files: files) {
+                result.writeMillis = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
+                return journal?.waitForRotation(to: seq + 1, failuresBefore: failuresBefore) ?? true
             }
+            result.written = file.written
+            result.bytes = file.bytes
             // Without a journal writer (the final snapshot at exit: the journal is stopped and
             // every record is in this snapshot) the last file goes too, so a clean stop leaves
             // board.json alone; the next start begins journal-<seq+1>.log.

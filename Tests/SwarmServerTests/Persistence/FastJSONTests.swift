@@ -150,6 +150,44 @@ func expectBothCodecsAgree<T: Codable & Equatable>(_ value: T, _ comment: Testin
         #expect(String(decoding: out, as: UTF8.self) == "prefix[1,2]")
     }
 
+    /// A streamed encode cuts its pieces only where the text before is final: between array
+    /// elements, never inside a dictionary whose members are sorted when it closes. Whatever
+    /// the piece size, the pieces put together are the text encoded whole.
+    @Test func streamedEncode_IsTheWholeText_CutBetweenElements() throws {
+        struct Doc: Codable, Equatable {
+            var list: [[Int]]
+            var byName: [String: [[String]]]
+            var tail: String
+        }
+        let doc = Doc(list: (0..<50).map { Array(0..<$0 % 7) },
+                      byName: Dictionary(uniqueKeysWithValues: (0..<20).map { ("k\(19 - $0)", [["x\($0)"], ["y", "z"]]) }),
+                      tail: "end")
+        let whole = try FastJSONEncoder().encode(doc)
+        for piece in [1, 7, 64, Int.max] {
+            var pieces: [[UInt8]] = []
+            try FastJSONEncoder().encode(doc, after: Array("<".utf8), piece: piece) { pieces.append(Array($0)) }
+            #expect(pieces.joined().elementsEqual(Array("<".utf8) + whole), "piece size \(piece)")
+            // Every cut falls after a comma or an opening bracket: between two elements of an array.
+            for p in pieces.dropLast() { #expect(p.last == UInt8(ascii: ",") || p.last == UInt8(ascii: "["), "piece size \(piece)") }
+            if piece == 1 { #expect(pieces.count > 50, "cut less often than asked") }
+            if piece == .max { #expect(pieces.count == 1) }
+        }
+        #expect(try FastJSONDecoder().decode(Doc.self, from: whole) == doc)
+    }
+
+    /// An error from where the pieces go ends the encode at once and comes back to the caller.
+    @Test func streamedEncode_StopsAtTheFirstErrorOfItsOutput() throws {
+        struct Full: Error {}
+        var handed = 0
+        #expect(throws: Full.self) {
+            try FastJSONEncoder().encode(Array(0..<1000), after: [], piece: 10) { _ in
+                handed += 1
+                if handed == 3 { throw Full() }
+            }
+        }
+        #expect(handed == 3)
+    }
+
     /// Synthesized code never goes back to a nested container; hand-written code that does is
     /// told so, instead of getting JSON in the wrong place.
     @Test func nestedContainerUsedLate_IsAnError() throws {

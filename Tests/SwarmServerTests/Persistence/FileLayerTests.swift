@@ -25,7 +25,7 @@ import Testing
         // Whole blocks at aligned offsets, then a tail that is not a whole block.
         for size in [1 << 20, 8192, 4096, 3 * 4096 + 100] {
             let part = (0..<size).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
-            try files.writeUncached(f, part[...], path: path)
+            try files.writeUncached(f, part, path: path)
             expected += part
         }
         try files.sync(f, path: path)
@@ -42,10 +42,10 @@ import Testing
         let first = (0..<4096).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
         let second = (0..<8192).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
         let third = (0..<4096).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
-        try files.writeUncached(f, first[...], path: path)
+        try files.writeUncached(f, first, path: path)
         #expect(lseek(f, 100, SEEK_SET) == 100)
-        try files.writeUncached(f, second[...], path: path)
-        try files.writeUncached(f, third[...], path: path)
+        try files.writeUncached(f, second, path: path)
+        try files.writeUncached(f, third, path: path)
         #expect(fcntl(f, F_GETFL) & CLINUX_O_DIRECT == 0)
         files.close(f)
         #expect(firstDifference(readBytes(path), Array(first.prefix(100)) + second + third) == nil)
@@ -58,7 +58,14 @@ import Testing
         let fd = open(path, O_RDONLY)
         defer { close(fd) }
         #expect(throws: StorageError("write", path, errno: EBADF)) {
-            try files.writeUncached(fd, [UInt8](repeating: 7, count: 8192)[...], path: path)
+            try files.writeUncached(fd, [UInt8](repeating: 7, count: 8192), path: path)
         }
+    }
+}
+
+extension PosixFileLayer {
+    /// An array's bytes, which do not start on a block boundary: the layer copies them first.
+    func writeUncached(_ f: FileID, _ bytes: [UInt8], path: String) throws {
+        try bytes.withUnsafeBytes { try writeUncached(f, $0, path: path) }
     }
 }

@@ -102,9 +102,13 @@ final class CrashingFileLayer: FileLayer {
         try step()
         return try real.createUncachedOrNot(path)
     }
-    func writeUncached(_ f: FileID, _ bytes: ArraySlice<UInt8>, path: String) throws(StorageError) {
-        try step { try? self.real.writeUncached(f, bytes.prefix(bytes.count / 2), path: path) }
+    func writeUncached(_ f: FileID, _ bytes: UnsafeRawBufferPointer, path: String) throws(StorageError) {
+        try step { try? self.real.writeUncached(f, UnsafeRawBufferPointer(rebasing: bytes.prefix(bytes.count / 2)), path: path) }
         try real.writeUncached(f, bytes, path: path)
+    }
+    func write(_ f: FileID, _ bytes: ArraySlice<UInt8>, at offset: Int, path: String) throws(StorageError) {
+        try step { try? self.real.write(f, bytes.prefix(bytes.count / 2), at: offset, path: path) }
+        try real.write(f, bytes, at: offset, path: path)
     }
     func sync(_ f: FileID, path: String) throws(StorageError) { try step(); try real.sync(f, path: path) }
     func truncate(_ f: FileID, to size: Int, path: String) throws(StorageError) { try step(); try real.truncate(f, to: size, path: path) }

@@ -102,59 +102,105 @@ import Synchronization
         #expect(try DataFolder.journals(in: dir2, files: PosixFileLayer()).map(\.start) == [6])
     }
 
-    /// A big snapshot is synced every `syncEvery` bytes, so the journal's fsyncs never queue
-    /// behind all of it; the file that lands is byte for byte what was written.
-    @Test func bigSnapshot_IsSyncedInChunks_AndLandsWhole() throws {
+    /// A snapshot is encoded straight into its temp file, a chunk at a time (here 8 KiB instead
+    /// of 4 MB), each synced where the page cache takes them; the checksum is written into the
+    /// first block at the end. The file that lands is byte for byte the snapshot encoded whole.
+    @Test func snapshot_StreamsInSyncedChunks_ThenStampsItsChecksum_AndLandsWhole() throws {
         let dir = Scratch.folder("chunks")
-        var rng = SeededRNG(state: 0xC4_0E5)
-        let bytes = (0..<(2 * SnapshotFile.syncEvery + 12_345)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        let b = RandomBoards.board(seed: 11, steps: 600)
+        let expected = try SnapshotFile.encode(b, seq: 600)
+        let chunk = 8192
+        #expect(expected.count > 3 * chunk, "the board is too small to need several chunks")
         let files = RecordingFileLayer()
-        #expect(try SnapshotFile.write(bytes, in: dir, files: files))
-        #expect(readBytes(DataFolder.path(dir, DataFolder.snapshotName)) == bytes)
-        let chunk = SnapshotFile.syncEvery
-        #expect(files.log == ["create", "write \(chunk)", "sync", "write \(chunk)", "sync", "write 12345", "sync",
-                              "rename", "syncDirectory"])
+        let result = try SnapshotFile.write(b, seq: 600, in: dir, files: files, chunks: (4096, chunk), beforeRename: { true })
+        #expect(result.written && result.bytes == expected.count)
+        #expect(firstDifference(readBytes(DataFolder.path(dir, DataFolder.snapshotName)), expected) == nil)
+        let whole = Array(repeating: ["write \(chunk)", "sync"], count: expected.count / chunk).flatMap { $0 }
+        #expect(files.log == ["create"] + whole + ["write \(expected.count % chunk)", "write 4096 at 0", "sync",
+                                                   "rename", "syncDirectory"])
+    }
+
+    /// Where direct writes are offered, the chunks go out past the page cache (here 4 KiB instead
+    /// of 1 MB) with one fsync, after the checksum.
+    @Test func snapshot_WrittenDirectly_InChunks_SyncedOnce_AndLandsWhole() throws {
+        let dir = Scratch.folder("direct")
+        let b = RandomBoards.board(seed: 12, steps: 600)
+        let expected = try SnapshotFile.encode(b, seq: 600)
+        let chunk = 4096
+        let files = RecordingFileLayer(uncached: true)
+        let result = try SnapshotFile.write(b, seq: 600, in: dir, files: files, chunks: (chunk, 8192), beforeRename: { true })
+        #expect(result.written && result.bytes == expected.count)
+        #expect(firstDifference(readBytes(DataFolder.path(dir, DataFolder.snapshotName)), expected) == nil)
+        let whole = Array(repeating: "writeUncached \(chunk)", count: expected.count / chunk)
+        #expect(files.log == ["createUncached"] + whole + ["writeUncached \(expected.count % chunk)", "write 4096 at 0",
+                                                           "sync", "rename", "syncDirectory"])
+    }
+
+    /// The pieces the encoder hands on are cut anywhere between array elements, as often as
+    /// asked; the text is the same whatever the piece size, and so is the checksum.
+    @Test func streamedText_IsTheSame_WhateverThePieceSize() throws {
+        let b = RandomBoards.board(seed: 13)
+        let whole = try SnapshotFile.encode(b, seq: 7)
+        #expect(try SnapshotFile.decode(whole, file: "board.json").board == b)
+        for piece in [1, 100, 4096, Int.max] {
+            var out: [UInt8] = []
+            var pieces = 0
+            let crc = try SnapshotFile.stream(b, seq: 7, piece: piece) { out.append(contentsOf: $0); pieces += 1 }
+            SnapshotFile.stamp(crc, into: &out)
+            #expect(firstDifference(out, whole) == nil, "piece size \(piece)")
+            if piece == 1 { #expect(pieces > b.ticketCount, "pieces were not cut between tickets") }
+        }
+    }
+
+    /// A full disk in the middle of a snapshot stops it at once: the temp file is removed, the
+    /// error names it, and the snapshot before it stays.
+    @Test func aWriteFailingMidSnapshot_StopsIt_AndLeavesTheOldSnapshot() throws {
+        let dir = Scratch.folder("midfail")
+        let old = try SnapshotFile.encode(try board(after: richHistory().prefix(3)), seq: 3)
+        writeBytes(old, DataFolder.path(dir, DataFolder.snapshotName))
+        let files = RecordingFileLayer(failingWrite: 2)
+        #expect(throws: StorageError("write", DataFolder.path(dir, DataFolder.snapshotTempName), errno: ENOSPC)) {
+            _ = try SnapshotFile.write(RandomBoards.board(seed: 14, steps: 600), seq: 600, in: dir, files: files,
+                                       chunks: (4096, 8192), beforeRename: { true })
+        }
+        #expect(files.log == ["create", "write 8192", "sync", "write 8192", "remove"])
+        #expect(!FileManager.default.fileExists(atPath: DataFolder.path(dir, DataFolder.snapshotTempName)))
+        #expect(readBytes(DataFolder.path(dir, DataFolder.snapshotName)) == old)
     }
 }
 
 extension SnapshotTests {
-    /// Where direct writes are offered, a snapshot goes out a megabyte at a time and is synced
-    /// once, at the end; the file that lands is byte for byte what was written.
-    @Test func bigSnapshot_WrittenDirectly_InMegabytes_SyncedOnce_AndLandsWhole() throws {
-        let dir = Scratch.folder("direct")
-        var rng = SeededRNG(state: 0xD1_4EC7)
-        let bytes = (0..<(2 * SnapshotFile.uncachedChunk + 12_345)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
-        let files = RecordingFileLayer(uncached: true)
-        #expect(try SnapshotFile.write(bytes, in: dir, files: files))
-        #expect(firstDifference(readBytes(DataFolder.path(dir, DataFolder.snapshotName)), bytes) == nil)
-        let chunk = SnapshotFile.uncachedChunk
-        #expect(files.log == ["createUncached", "writeUncached \(chunk)", "writeUncached \(chunk)", "writeUncached 12345",
-                              "sync", "rename", "syncDirectory"])
-    }
-
     /// A snapshot that replaces another keeps the old one under a second name across the rename
     /// (so the rename frees nothing), then shrinks it a step at a time and removes it.
     @Test func replacedSnapshot_IsFreedInSteps_AfterTheRename() throws {
         let dir = Scratch.folder("replace")
         let old = [UInt8](repeating: 0x6F, count: 2 * SnapshotFile.releaseStep + 1_000)
         writeBytes(old, DataFolder.path(dir, DataFolder.snapshotName))
-        let new = Array("new snapshot".utf8)
+        let b = try board(after: richHistory())
+        let new = try SnapshotFile.encode(b, seq: 16)
         let files = RecordingFileLayer()
-        #expect(try SnapshotFile.write(new, in: dir, files: files))
+        #expect(try SnapshotFile.write(b, seq: 16, in: dir, files: files) == (true, new.count))
         #expect(readBytes(DataFolder.path(dir, DataFolder.snapshotName)) == new)
         #expect(!FileManager.default.fileExists(atPath: DataFolder.path(dir, DataFolder.retiredSnapshotName)))
-        #expect(files.log == ["create", "write \(new.count)", "sync", "remove", "link", "rename", "syncDirectory",
-                              "truncate", "truncate", "remove"])
+        #expect(new.count < 4096)
+        #expect(files.log == ["create", "write \(new.count)", "write \(new.count) at 0", "sync", "remove", "link", "rename",
+                              "syncDirectory", "truncate", "truncate", "remove"])
     }
 }
 
 /// Passes every operation to the real files and notes it (writes with their size). With
-/// `uncached`, it offers direct writes (O_DIRECT where the test folder's file system has it).
+/// `uncached`, it offers direct writes (O_DIRECT where the test folder's file system has it);
+/// with `failingWrite: n`, the n-th ordinary write fails with ENOSPC (noted, nothing written).
 final class RecordingFileLayer: FileLayer {
     let real = PosixFileLayer()
     let uncached: Bool
-    init(uncached: Bool = false) { self.uncached = uncached }
+    let failingWrite: Int?
+    init(uncached: Bool = false, failingWrite: Int? = nil) {
+        self.uncached = uncached
+        self.failingWrite = failingWrite
+    }
     private let entries = Mutex<[String]>([])
+    private let writes = Mutex(0)
     var log: [String] { entries.withLock { $0 } }
     private func note(_ s: String) { entries.withLock { $0.append(s) } }
 
@@ -164,15 +210,23 @@ final class RecordingFileLayer: FileLayer {
     func read(_ path: String) throws(StorageError) -> [UInt8] { note("read"); return try real.read(path) }
     func create(_ path: String) throws(StorageError) -> FileID { note("create"); return try real.create(path) }
     func openAppend(_ path: String) throws(StorageError) -> (FileID, Int) { note("openAppend"); return try real.openAppend(path) }
-    func write(_ f: FileID, _ bytes: ArraySlice<UInt8>, path: String) throws(StorageError) { note("write \(bytes.count)"); try real.write(f, bytes, path: path) }
+    func write(_ f: FileID, _ bytes: ArraySlice<UInt8>, path: String) throws(StorageError) {
+        note("write \(bytes.count)")
+        if writes.withLock({ n in n += 1; return n }) == failingWrite { throw StorageError("write", path, errno: ENOSPC) }
+        try real.write(f, bytes, path: path)
+    }
     func createUncached(_ path: String) throws(StorageError) -> FileID? {
         guard uncached else { return nil }
         note("createUncached")
         return try real.createUncachedOrNot(path)
     }
-    func writeUncached(_ f: FileID, _ bytes: ArraySlice<UInt8>, path: String) throws(StorageError) {
+    func writeUncached(_ f: FileID, _ bytes: UnsafeRawBufferPointer, path: String) throws(StorageError) {
         note("writeUncached \(bytes.count)")
         try real.writeUncached(f, bytes, path: path)
+    }
+    func write(_ f: FileID, _ bytes: ArraySlice<UInt8>, at offset: Int, path: String) throws(StorageError) {
+        note("write \(bytes.count) at \(offset)")
+        try real.write(f, bytes, at: offset, path: path)
     }
     func sync(_ f: FileID, path: String) throws(StorageError) { note("sync"); try real.sync(f, path: path) }
     func truncate(_ f: FileID, to size: Int, path: String) throws(StorageError) { note("truncate"); try real.truncate(f, to: size, path: path) }

@@ -55,6 +55,23 @@ public struct FastJSONEncoder: Sendable {
         if let failure = state.failure { throw failure }
         out = state.writer.bytes
     }
+
+    /// Encodes `value` after `prefix`, handing the text to `out` a piece at a time instead of
+    /// keeping it whole: a piece is cut once about `piece` bytes are waiting, between two
+    /// elements of an array and outside any object whose keys are still to be sorted (a
+    /// snapshot's pieces end between two tickets). An error thrown by `out` ends the encode and
+    /// is rethrown; what was handed on before it stays handed on.
+    public func encode<T: Encodable>(_ value: T, after prefix: [UInt8], piece: Int,
+                                     into out: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try withoutActuallyEscaping(out) { out in
+            let state = JSONEncoding(bytes: prefix, keyOrder: keyOrder, userInfo: userInfo, selfWriting: selfWriting,
+                                     piece: piece, out: out)
+            try state.encodeValue(value, key: .none)
+            state.close(downTo: 0)
+            if let failure = state.failure { throw failure }
+            try state.writer.handOn(to: out)
+        }
+    }
 }
 
 /// The position of a value, for `codingPath`.
@@ -107,6 +124,8 @@ final class JSONEncoding {
         var order: [Int] = []
         var nextID = 0
         var failure: EncodingError?
+        /// Open objects whose members are sorted when they close: their bytes may still move.
+        var sortingOpen = 0
     }
 
     let keyOrder: FastJSONEncoder.KeyOrder
@@ -118,13 +137,19 @@ final class JSONEncoding {
     /// Set only by the probe below.
     var firstKeyType: ObjectIdentifier?
 
+    /// A streamed encode's piece size and where pieces go (`.max` and nil: kept whole).
+    let piece: Int
+    let out: ((UnsafeRawBufferPointer) throws -> Void)?
+
     init(bytes: [UInt8], keyOrder: FastJSONEncoder.KeyOrder, userInfo: [CodingUserInfoKey: any Sendable],
-         selfWriting: Bool = true) {
+         selfWriting: Bool = true, piece: Int = .max, out: ((UnsafeRawBufferPointer) throws -> Void)? = nil) {
         storage = .allocate(capacity: 1)
         storage.initialize(to: Storage(writer: JSONText(bytes)))
         self.keyOrder = keyOrder
         self.userInfo = userInfo
         self.selfWriting = selfWriting && keyOrder != .sorted
+        self.piece = piece
+        self.out = out
     }
 
     /// The CodingKey type the standard library's Dictionary encodes with (an internal type),
@@ -220,6 +245,13 @@ final class JSONEncoding {
         writer.float(f)
     }
 
+    /// In a streamed encode, hands on the text so far once a piece is waiting. Called between
+    /// two array elements: nothing before that point changes again unless a sorted object is open.
+    @inline(__always)
+    func handOnIfDue() throws {
+        if writer.count >= piece, storage.pointee.sortingOpen == 0, let out { try writer.handOn(to: out) }
+    }
+
     /// Closes every frame at `depth` and deeper: writes `}` / `]`, or `{}` for a value that
     /// opened no container (as Foundation does).
     func close(downTo depth: Int) {
@@ -233,6 +265,7 @@ final class JSONEncoding {
                 if f.sorts {
                     if members.count - f.membersBase > 2 { sortMembers(from: f.membersBase) }
                     members.removeSubrange(f.membersBase...)
+                    storage.pointee.sortingOpen -= 1
                 }
                 writer.byte(JSONBytes.closeBrace)
             }
@@ -288,6 +321,7 @@ final class JSONEncoding {
             case .sortedDictionaries: frames[depth].sorts = keyType == Self.dictionaryKeyType
             case .asWritten: break
             }
+            if frames[depth].sorts { storage.pointee.sortingOpen += 1 }
             writer.byte(JSONBytes.openBrace)
         case .object: break
         case .array, .single: fail("a keyed container was asked of a value already written as another kind", depth: depth)

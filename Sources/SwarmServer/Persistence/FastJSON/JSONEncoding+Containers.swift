@@ -122,7 +122,10 @@ struct JSONUnkeyedEncoding: UnkeyedEncodingContainer, JSONScalarSlot {
 
     mutating func encode<T: Encodable>(_ v: T) throws {
         let index = count
-        if begin() { try state.encodeValue(v, key: .index(index)) }
+        if begin() {
+            try state.handOnIfDue()
+            try state.encodeValue(v, key: .index(index))
+        }
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {

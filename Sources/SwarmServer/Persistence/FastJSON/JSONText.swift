@@ -45,6 +45,12 @@ struct JSONText {
 
     mutating func truncate(to n: Int) { count = min(count, n) }
 
+    /// Hands the text so far to `out` and starts again from empty (a streamed document).
+    mutating func handOn(to out: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try out(UnsafeRawBufferPointer(start: base, count: count))
+        count = 0
+    }
+
     mutating func raw(_ s: StaticString) {
         append(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
