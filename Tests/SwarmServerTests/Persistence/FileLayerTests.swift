@@ -51,6 +51,25 @@ import Testing
         #expect(firstDifference(readBytes(path), Array(first.prefix(100)) + second + third) == nil)
     }
 
+    /// A write at an offset (the snapshot's checksum, written into its first block at the end)
+    /// lands there on a direct file too, whatever its alignment, and leaves the rest alone.
+    @Test func aPositionalWrite_OnADirectFile_LandsWhereAsked() throws {
+        let path = Scratch.path("pwrite")
+        let (f, _) = try openForDirect(path)
+        var rng = SeededRNG(state: 0x9_1417E)
+        var expected = (0..<(3 * 4096)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        try files.writeUncached(f, expected, path: path)
+        let head = (0..<4096).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        try files.write(f, head[...], at: 0, path: path)
+        expected.replaceSubrange(0..<4096, with: head)
+        let middle = Array("checksum".utf8)
+        try files.write(f, middle[...], at: 5000, path: path)
+        expected.replaceSubrange(5000..<5008, with: middle)
+        try files.sync(f, path: path)
+        files.close(f)
+        #expect(firstDifference(readBytes(path), expected) == nil)
+    }
+
     /// Errors other than a refusal still surface, naming the file (a read-only descriptor: EBADF).
     @Test func aFailedDirectWrite_ThrowsWithThePath() throws {
         let path = Scratch.path("readonly")
