@@ -25,11 +25,12 @@ public struct Log: Sendable {
         self.sink = sink
     }
 
-    public static let stderr: @Sendable (String) -> Void = { line in
-        // One write(2) per line: lines from the loop and the disk threads never interleave.
-        let bytes = Array((line + "\n").utf8)
-        _ = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
-    }
+    /// Queued for the log's own thread (LogWriter.swift): a stalled reader never stalls the loop.
+    public static let stderr: @Sendable (String) -> Void = { line in LogWriter.standardError.write(line) }
+
+    /// At exit: lets the queued lines out, waiting at most `seconds` for a slow reader.
+    @discardableResult
+    public static func flush(seconds: Double = 2) -> Bool { LogWriter.standardError.flush(seconds: seconds) }
 
     public static let silent = Log(level: .error, sink: { _ in })
 

@@ -39,8 +39,10 @@ case .run(var config):
         if let m = server.metricsPort { ready += "metrics on \(config.metricsHost):\(m)\n" }
         FileHandle.standardOutput.write(Data(ready.utf8))
         server.wait()
+        Log.flush()
     } catch {
         config.log.error("cannot start", ["error": error])
+        Log.flush()
         FileHandle.standardError.write(Data("swarmline: cannot start: \(error)\n".utf8))
         exit(2)
     }

@@ -54,6 +54,34 @@ import SwarmTestSupport
         #expect(log.split(separator: "\n").allSatisfy { $0.hasPrefix("ts=") })
     }
 
+    /// A log reader that stops reading (a stalled journald, a pipe nobody reads) does not stall
+    /// the server: 1,500 connections come and go (two log lines each, far more than a pipe
+    /// holds) and a client still gets its answers; SIGTERM still stops it, after giving the log
+    /// its 2 s to drain.
+    @Test func aLogNobodyReads_DoesNotStallTheServer() throws {
+        let dir = Scratch.path("stalledlog")
+        let (p, out, err) = try Self.launch(["--port", "0", "--data-dir", dir, "--log-level", "info", "--max-per-ip", "0"])
+        defer { withExtendedLifetime(err) {} }
+        let line = Self.firstLine(out)
+        let port = try #require(Int(line.split(separator: ":").last ?? ""))
+        for i in 0..<1500 {
+            let c = try TestClient(port: port)
+            let banner = c.nextLine(timeout: 10)
+            #expect(banner?.hasPrefix("* Swarmline") == true, "connection \(i) got no banner")
+            if banner == nil { break }
+        }
+        let c = try TestClient(port: port)
+        #expect(c.nextLine(timeout: 10)?.hasPrefix("* Swarmline") == true)
+        #expect(c.status("/hello reader") == "OK hello reader")
+        #expect(c.status("/ping after") == "OK pong after")
+        kill(p.processIdentifier, SIGTERM)
+        let stopped = waitFor(30) { !p.isRunning }
+        #expect(stopped, "still running 30 s after SIGTERM")
+        if !stopped { kill(p.processIdentifier, SIGKILL) }
+        p.waitUntilExit()
+        if stopped { #expect(p.terminationReason == .exit && p.terminationStatus == 0) }
+    }
+
     @Test func unknownFlag_PrintsUsage_ExitsTwo() throws {
         let (p, _, err) = try Self.launch(["--no-such-flag"])
         p.waitUntilExit()

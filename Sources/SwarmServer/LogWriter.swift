@@ -1,0 +1,94 @@
+// Log lines leave the process on a thread of their own. Written by the event loop itself, a line
+// waited for stderr's reader, and when that reader stalled (journald under load, a pipe nobody
+// reads) every client stalled with it: a live fuzz that filled an unread stderr pipe with failed
+// logins froze the server until it was killed. Lines now queue here, up to a bound; past it they
+// are counted and dropped, and the count is logged as soon as the writer catches up.
+import Dispatch
+import Foundation
+import Glibc
+import Synchronization
+
+final class LogWriter: Sendable {
+    /// Where `Log.stderr` sends its lines.
+    static let standardError = LogWriter(fd: 2)
+
+    struct Queue {
+        var bytes: [UInt8] = []
+        var dropped = 0
+        /// A batch taken off the queue and not yet written.
+        var writing = false
+    }
+
+    let fd: Int32
+    /// Bytes that may wait at once; more are dropped until the writer catches up.
+    let limit: Int
+    private let queue = Mutex(Queue())
+    private let wake = DispatchSemaphore(value: 0)
+
+    init(fd: Int32, limit: Int = 4 << 20) {
+        self.fd = fd
+        self.limit = limit
+        let thread = Thread { [self] in run() }
+        thread.name = "swarmline-log"
+        thread.start()
+    }
+
+    /// Queues one line (without its line feed); never waits for the reader.
+    func write(_ line: String) {
+        queue.withLock { q in
+            guard q.bytes.count + line.utf8.count < limit else {
+                q.dropped += 1
+                return
+            }
+            q.bytes.append(contentsOf: line.utf8)
+            q.bytes.append(0x0A)
+        }
+        wake.signal()
+    }
+
+    /// Bytes waiting now (tests).
+    var pending: Int { queue.withLock { $0.bytes.count } }
+
+    /// Waits until everything queued is written, at most `seconds`; false if the reader did not
+    /// take it all in time (at exit: a stalled reader must not keep the process alive).
+    func flush(seconds: Double) -> Bool {
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
+        while DispatchTime.now().uptimeNanoseconds < deadline {
+            if queue.withLock({ $0.bytes.isEmpty && !$0.writing && $0.dropped == 0 }) { return true }
+            usleep(1_000)
+        }
+        return false
+    }
+
+    private func run() {
+        while true {
+            wake.wait()
+            let (taken, dropped) = queue.withLock { q in
+                defer { q.bytes.removeAll(keepingCapacity: q.bytes.capacity <= 1 << 16); q.dropped = 0 }
+                q.writing = true
+                return (q.bytes, q.dropped)
+            }
+            var batch = taken
+            if dropped > 0 {
+                batch += Array(("ts=\(TimeText.iso(SystemClock().now())) level=warn msg=\"log lines dropped: the log's "
+                                + "reader fell behind\" lines=\(dropped)\n").utf8)
+            }
+            writeAll(batch)
+            queue.withLock { $0.writing = false }
+        }
+    }
+
+    /// One write(2) per batch where the reader takes it; lines never interleave with another
+    /// writer's because this thread is the only one.
+    private func writeAll(_ bytes: [UInt8]) {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return  // stderr closed or gone: nothing to tell, nowhere to tell it
+            }
+            done += n
+        }
+    }
+}
