@@ -15,6 +15,8 @@ final class LogWriter: Sendable {
     struct Queue {
         var bytes: [UInt8] = []
         var dropped = 0
+        /// Dropped since the start (`swarmline_log_lines_dropped_total`).
+        var droppedTotal = 0
         /// A batch taken off the queue and not yet written.
         var writing = false
     }
@@ -38,6 +40,7 @@ final class LogWriter: Sendable {
         queue.withLock { q in
             guard q.bytes.count + line.utf8.count < limit else {
                 q.dropped += 1
+                q.droppedTotal += 1
                 return
             }
             q.bytes.append(contentsOf: line.utf8)
@@ -48,6 +51,7 @@ final class LogWriter: Sendable {
 
     /// Bytes waiting now (tests).
     var pending: Int { queue.withLock { $0.bytes.count } }
+    var droppedTotal: Int { queue.withLock { $0.droppedTotal } }
 
     /// Waits until everything queued is written, at most `seconds`; false if the reader did not
     /// take it all in time (at exit: a stalled reader must not keep the process alive).

@@ -52,6 +52,7 @@ import SwarmDomain
         #expect((m["swarmline_journal_fsync_seconds_count"] ?? 0) >= 1)
         #expect(m[#"swarmline_journal_fsync_seconds_bucket{le="+Inf"}"#] == m["swarmline_journal_fsync_seconds_count"])
         #expect(m["swarmline_journal_durable_seq"] == m["swarmline_journal_seq"])
+        #expect(m["swarmline_log_lines_dropped_total"] != nil)
         #expect((m["process_resident_memory_bytes"] ?? 0) > 1_000_000)
         #expect((m["process_open_fds"] ?? 0) > 3)
 

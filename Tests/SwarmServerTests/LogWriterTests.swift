@@ -70,6 +70,7 @@ import Testing
         #expect(zip(numbers, numbers.dropFirst()).allSatisfy { $0 < $1 }, "lines out of order")
         #expect(numbers.count + dropped == 3000, "\(numbers.count) written, \(dropped) counted as dropped")
         #expect(dropped > 0)
+        #expect(writer.droppedTotal == dropped)
     }
 
     @Test func flush_ReturnsOnceEveryLineIsWritten() throws {

@@ -46,6 +46,8 @@ extension Server {
         }
         p.family("swarmline_snapshot_behind_records", .gauge, "Journal records not yet in a snapshot (replayed at the next start).")
         p.sample("swarmline_snapshot_behind_records", Int(durability.appendedSeq - durability.lastSnapshotSeq))
+        p.family("swarmline_log_lines_dropped_total", .counter, "Log lines dropped because the log's reader fell behind.")
+        p.sample("swarmline_log_lines_dropped_total", LogWriter.standardError.droppedTotal)
         p.gauge("swarmline_loop_turn_longest_seconds", "Longest event-loop turn since start (work between two epoll waits).",
                 Double(longestTurnNanos) / 1e9)
         p.counter("swarmline_http_responses_total", "Responses on the metrics port, by status (dropped: over 16 open, timeout: head not sent in 5 s).",
