@@ -68,7 +68,7 @@ final class LogWriter: Sendable {
         while true {
             wake.wait()
             let (taken, dropped) = queue.withLock { q in
-                defer { q.bytes.removeAll(keepingCapacity: q.bytes.capacity <= 1 << 16); q.dropped = 0 }
+                defer { (q.bytes, q.dropped) = ([], 0) }
                 q.writing = true
                 return (q.bytes, q.dropped)
             }
@@ -90,6 +90,11 @@ final class LogWriter: Sendable {
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
             if n < 0 {
                 if errno == EINTR { continue }
+                if errno == EAGAIN {  // a stderr left non-blocking by whoever started us: wait here
+                    var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                    _ = poll(&p, 1, 1000)
+                    continue
+                }
                 return  // stderr closed or gone: nothing to tell, nowhere to tell it
             }
             done += n
