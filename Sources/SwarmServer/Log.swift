@@ -1,6 +1,5 @@
 // Logs in logfmt, one line per notable event, to stderr (or a test's sink):
 // ts=… level=info msg="…" key=value
-import Glibc
 import SwarmDomain
 
 public struct Log: Sendable {

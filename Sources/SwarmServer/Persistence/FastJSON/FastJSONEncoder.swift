@@ -49,11 +49,11 @@ public struct FastJSONEncoder: Sendable {
     /// Appends the JSON text of `value` to `out` (for example several journal records into one
     /// write buffer). On error, `out` is left as it was.
     public func encode<T: Encodable>(_ value: T, appendingTo out: inout [UInt8]) throws {
-        let state = JSONEncoding(bytes: out, keyOrder: keyOrder, userInfo: userInfo, selfWriting: selfWriting)
-        try state.encodeValue(value, key: .none)
-        state.close(downTo: 0)
-        if let failure = state.failure { throw failure }
-        out = state.writer.bytes
+        // Kept whole (piece .max), the text is handed on once, after the last value: not at all
+        // on an error.
+        var whole: [UInt8]?
+        try encode(value, after: out, piece: .max) { whole = Array($0) }
+        out = whole ?? out
     }
 
     /// Encodes `value` after `prefix`, handing the text to `out` a piece at a time instead of

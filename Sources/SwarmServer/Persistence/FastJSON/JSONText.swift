@@ -18,8 +18,6 @@ struct JSONText {
 
     func free() { Foundation.free(base) }
 
-    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
-
     @inline(__always) mutating func reserve(_ n: Int) {
         if count + n > capacity { grow(n) }
     }
