@@ -25,7 +25,7 @@ let package = Package(
         .executableTarget(name: "swarmline-jsonbench", dependencies: ["SwarmServer", "SwarmDomain"]),
         // What the test targets share: the seeded random source of the fuzz tests.
         .target(name: "SwarmTestSupport", path: "Tests/SwarmTestSupport"),
-        .testTarget(name: "SwarmDomainTests", dependencies: ["SwarmDomain"]),
+        .testTarget(name: "SwarmDomainTests", dependencies: ["SwarmDomain", "SwarmTestSupport"]),
         .testTarget(name: "SwarmServerTests", dependencies: ["SwarmServer", "SwarmDomain", "SwarmTestSupport"]),
         .testTarget(name: "SwarmEndToEndTests", dependencies: ["SwarmServer", "SwarmDomain", "SwarmTestSupport"]),
         .testTarget(name: "SwarmBenchTests", dependencies: ["SwarmBench", "SwarmServer"]),

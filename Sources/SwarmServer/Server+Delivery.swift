@@ -69,6 +69,7 @@ extension Server {
 
     /// Takes a departed agent out of their rooms and tells the rooms.
     func agentLeft(_ agent: String) {
+        alarms.wentOffline(agent)
         for t in presence.depart(agent) {
             deliver(Event("room.left", to: .room(t), at: now, ticket: t, actor: agent, text: "\(agent) left (disconnected)"),
                     skipping: agent)

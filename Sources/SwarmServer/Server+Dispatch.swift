@@ -142,6 +142,7 @@ extension Server {
         if let refusal = storageRefusal { throw refusal }
         try checkLimits(m)
         let outcome = try board.apply(m, by: actor, at: now, policy: config.policy)
+        alarms.note(outcome)
         journal(m, by: actor)
         return outcome
     }

@@ -115,6 +115,7 @@ extension Server {
             do {
                 let loaded = try DataFolder.load(durability.dir, files: durability.files)
                 board = loaded.board
+                alarms = Alarms(board: board, policy: config.policy, online: presence.online)
                 log.warn("board rolled back to the data folder after a failed write",
                          ["durable_seq": durable, "lost_seq": durability.appendedSeq, "loaded_seq": loaded.lastSeq])
             } catch {

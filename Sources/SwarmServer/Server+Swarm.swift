@@ -24,8 +24,8 @@ extension Server {
     }
 
     /// Cron: invites unanswered for `--invite-timeout` pass to the next agent with the skill.
-    func expireInvites() {
-        for (id, invite) in board.expiredInvites(at: now, timeout: config.policy.inviteTimeout) {
+    func expireInvites(_ woken: [TicketID]) {
+        for (id, invite) in board.expiredInvites(of: woken, at: now, timeout: config.policy.inviteTimeout) {
             guard let t = try? board.ticket(id) else { continue }
             do {
                 let outcome = try commit(.expireInvite(ticket: id, agent: invite.agent, next: nextInvites(after: invite, on: t)),

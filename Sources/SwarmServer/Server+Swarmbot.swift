@@ -5,9 +5,23 @@
 import SwarmDomain
 
 extension Server {
-    func watchStale() {
-        let due = StaleWatch.due(board, now: now, policy: StalePolicy(after: config.policy.staleAfter), online: presence.online)
-        for m in due {
+    /// Cron: the tickets whose alarm is due get their invites, stale ladder and SLA clocks
+    /// looked at, in that order (what a scan of every ticket would say, at a fraction of its
+    /// cost: SwarmDomain/Bot/Alarms.swift), and are armed again.
+    func watchTickets() {
+        let woken = alarms.wake(at: now, in: board, online: presence.online)
+        guard !woken.isEmpty else { return }
+        expireInvites(woken)
+        watchStale(woken)
+        watchSLA(woken)
+        for id in woken { alarms.touch(id) }
+    }
+
+    func watchStale(_ woken: [TicketID]) {
+        let policy = StalePolicy(after: config.policy.staleAfter)
+        for id in woken {
+            guard board.exists(id),
+                  let m = StaleWatch.step(board.tickets, id.value - 1, now: now, policy: policy, online: presence.online) else { continue }
             do {
                 deliver(try commit(m, by: AgentName.bot).events, skipping: nil)
             } catch {
@@ -16,8 +30,12 @@ extension Server {
         }
     }
 
-    func watchSLA() {
-        for m in SLAWatch.due(board, now: now, policy: config.policy) {
+    func watchSLA(_ woken: [TicketID]) {
+        var due: [Mutation] = []
+        for id in woken where board.exists(id) {
+            SLAWatch.alerts(board.tickets, id.value - 1, now: now, targets: config.policy.slaTargets, into: &due)
+        }
+        for m in due {
             do {
                 deliver(try commit(m, by: AgentName.bot).events, skipping: nil)
             } catch {

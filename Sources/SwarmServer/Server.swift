@@ -22,6 +22,8 @@ public final class Server {
     var signalFD: Int32 = -1
 
     public internal(set) var board: Board
+    /// When swarmbot must next look at each ticket (SwarmDomain/Bot/Alarms.swift).
+    var alarms: Alarms
     public internal(set) var presence = Presence() { didSet { roomSessions.removeAll() } }
     var sessions: [UInt64: Session] = [:]
     var sessionsByAgent: [String: Session] = [:] { didSet { roomSessions.removeAll() } }
@@ -69,6 +71,7 @@ public final class Server {
         self.inbox = inbox
         self.metricsListener = metricsListener
         self.board = store.loaded.board
+        self.alarms = Alarms(board: store.loaded.board, policy: config.policy, online: [])
         self.poller = try Poller()
         self.now = config.clock.now()
         self.durability = Durability(writer: journal, dir: config.dataDir, files: config.files,
@@ -138,9 +141,7 @@ public final class Server {
         durability.commandStartSeq = durability.appendedSeq
         defer { durability.commandStartSeq = durability.appendedSeq }
         cronLimits()
-        expireInvites()
-        watchStale()
-        watchSLA()
+        watchTickets()
         durabilityCron()
         expireHTTP()
     }

@@ -1,5 +1,5 @@
 // `swarmline-bench bot [TICKETS] [AGENTS]`: what swarmbot's checks cost on the event loop. The
-// SLA and stale watches run ten times a second over every ticket; !assign runs per command.
+// SLA and stale watches as full scans, the alarms the 10 Hz cron uses instead, and !assign.
 import Dispatch
 import Foundation
 import SwarmDomain
@@ -36,6 +36,12 @@ enum BotBench {
                    median { _ = SLAWatch.due(fresh, now: later, policy: policy) }))
         say(String(format: "  StaleWatch.due: %.2f ms",
                    median { _ = StaleWatch.due(board, now: later, policy: StalePolicy(after: .minutes(30)), online: Set(online)) }))
+        // What the cron does instead of the two scans: wake the tickets whose alarm is due.
+        let onlineSet = Set(online)
+        say(String(format: "  Alarms, arming every ticket (start-up): %.2f ms",
+                   median { _ = Alarms(board: board, policy: policy, online: onlineSet) }))
+        var alarms = Alarms(board: board, policy: policy, online: onlineSet)
+        say(String(format: "  Alarms.wake, nothing due: %.4f ms", median { _ = alarms.wake(at: later, in: board, online: onlineSet) }))
         _ = try board.apply(.open(priority: .p2, title: "to assign"), by: "requester", at: later)
         let id = TicketID(board.ticketCount)
         _ = try board.apply(.tag(ticket: id, add: ["db"], remove: []), by: "requester", at: later)

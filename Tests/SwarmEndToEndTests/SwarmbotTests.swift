@@ -143,6 +143,27 @@ import Testing
         #expect(alice.status("!promote 1-2 other").hasPrefix("ERR usage a comment range reads ^12..^19"))
     }
 
+    @Test func requeue_WaitsWhileTheOwnerIsOnline_AndFollowsTheirLeaving() throws {
+        let server = try TestServer { $0.policy.staleAfter = .minutes(30) }
+        let alice = try server.agent("alice")
+        let bob = try server.agent("bob")
+        _ = alice.command("/open P4 Printer on floor 2 jammed")
+        #expect(bob.status("/claim #1").hasPrefix("OK"))
+        alice.skipReceived()
+        server.clock.advance(.minutes(31))
+        #expect(alice.readUntil { $0.contains("#1 has been quiet for 31m") } != nil)
+        server.clock.advance(.minutes(30))
+        #expect(alice.readUntil { $0.contains("#1 P4 \"Printer on floor 2 jammed\" has been quiet for 1h") } != nil)
+        // Four times quiet, but bob is online: the ticket stays his, however often the cron runs.
+        server.clock.advance(.hours(2))
+        #expect(server.handle.inspect { s in s.watchTickets(); s.watchTickets(); return s.board.tickets[0].owner } == "bob")
+        bob.close()
+        #expect(waitFor(20) { server.handle.inspect { !$0.presence.isOnline("bob") } })
+        server.clock.advance(.seconds(1))
+        #expect(alice.readUntil { $0.contains("with bob offline: back to the queue, unassigned") } != nil)
+        #expect(server.handle.inspect { $0.board.tickets[0].owner } == nil)
+    }
+
     @Test func staleNotice_ArrivesAfterTheClockAdvances_OnlyOnce() throws {
         let server = try TestServer { $0.policy.staleAfter = .minutes(30) }
         let alice = try server.agent("alice")
@@ -156,7 +177,7 @@ import Testing
         // Still quiet but below 2×: no second notice, whatever the cron does meanwhile.
         server.clock.advance(.minutes(10))
         // Run the watch on the loop thread ourselves, twice, rather than hoping the 10 Hz cron ran.
-        #expect(server.handle.inspect { s in s.watchStale(); s.watchStale(); return s.board.tickets[0].stale?.level } == 1)
+        #expect(server.handle.inspect { s in s.watchTickets(); s.watchTickets(); return s.board.tickets[0].stale?.level } == 1)
         _ = alice.command("/ping")
         #expect(alice.received.filter { $0.contains("has been quiet") }.count == 1)
         let stale = alice.command("!stale")

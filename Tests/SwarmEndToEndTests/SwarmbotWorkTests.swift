@@ -35,7 +35,7 @@ import SwarmTestSupport
         #expect(e["clock"] as? String == "first_response" && e["owner"] is NSNull && e["target"] as? String == "15m")
         #expect(e["due"] as? String == TimeText.iso(t0 + .minutes(15)) && e["elapsed_ms"] as? Int == 720_000)
         // However often the watch runs now, nothing more is said until the breach.
-        let said = server.handle.inspect { s in s.watchSLA(); s.watchSLA(); return s.board.tickets[0].slaAlerts?.firstResponse }
+        let said = server.handle.inspect { s in s.watchTickets(); s.watchTickets(); return s.board.tickets[0].slaAlerts?.firstResponse }
         #expect(said == .warning)
         _ = alice.command("/ping")
         #expect(alice.received.filter { $0.contains("SLA warning") }.count == 1)
@@ -59,7 +59,7 @@ import SwarmTestSupport
         let again = try TestServer { $0.dataDir = dir }
         let alice = try again.agent("alice")
         again.clock.advance(.minutes(16))
-        let marks = again.handle.inspect { s in s.watchSLA(); return s.board.tickets[0].slaAlerts }
+        let marks = again.handle.inspect { s in s.watchTickets(); return s.board.tickets[0].slaAlerts }
         #expect(marks == SLAMarks(firstResponse: .breached))
         _ = alice.command("/ping")
         #expect(!alice.received.contains { $0.contains("SLA") })
@@ -71,7 +71,7 @@ import SwarmTestSupport
         _ = alice.command("/open P1 VPN down")
         server.clock.advance(.minutes(12))
         // Run the watch ourselves so that "swarmbot warned" does not depend on when cron ran.
-        _ = server.handle.inspect { s in s.watchSLA(); return true }
+        _ = server.handle.inspect { s in s.watchTickets(); return true }
         let due = TimeText.minute(t0 + .minutes(15)), dueRes = TimeText.minute(t0 + .hours(4))
         #expect(alice.command("!sla #1") == [
             "  #1 P1 new: VPN down; owner unassigned",
@@ -83,7 +83,7 @@ import SwarmTestSupport
         _ = bob.command("/join #1")
         _ = bob.command("/say #1 looking at the concentrator")
         server.clock.advance(.hours(5))
-        _ = server.handle.inspect { s in s.watchSLA(); return true }
+        _ = server.handle.inspect { s in s.watchTickets(); return true }
         #expect(alice.command("!sla #1")[1...2] == [
             "  first response: met, target 15m, due \(due), elapsed 12m (responded \(TimeText.minute(t0 + .minutes(12))) by bob); swarmbot warned",
             "  resolution: breached, target 4h, due \(dueRes), elapsed 5h (1h over); swarmbot announced the breach",

@@ -51,28 +51,60 @@ public struct SLAMarks: Hashable, Sendable, Codable {
 }
 
 public enum SLAWatch {
-    /// The announcements due now: at most one per clock per ticket.
+    /// The announcements due now, at most one per clock per ticket: every open ticket looked at.
+    /// The server's cron looks only at the tickets its `Alarms` wake (`alerts`); this full pass
+    /// is the reference.
     public static func due(_ board: Board, now: Timestamp, policy: Policy) -> [Mutation] {
         var out: [Mutation] = []
-        // Fields are read through the subscript: `for t in tickets` copies every Ticket (see
-        // Board+Workflow.swift), and this runs ten times a second over every ticket.
-        let tickets = board.tickets
-        // One dictionary lookup per priority, not per ticket (this runs ten times a second).
+        // One dictionary lookup per priority, not per ticket.
         let targets = policy.slaTargets
-        for i in tickets.indices where tickets[i].status.isOpen {
-            let target = targets[tickets[i].priority]
-            let opened = tickets[i].openedAt
-            let marks = tickets[i].slaAlerts
-            if tickets[i].firstResponseAt == nil,
-               let level = wanted(start: opened, target: target.firstResponse, now: now, said: marks?.firstResponse) {
-                out.append(.slaAlert(ticket: tickets[i].id, clock: .firstResponse, level: level, target: target.firstResponse))
-            }
-            if tickets[i].resolvedAt == nil,
-               let level = wanted(start: opened, target: target.resolution, now: now, said: marks?.resolution) {
-                out.append(.slaAlert(ticket: tickets[i].id, clock: .resolution, level: level, target: target.resolution))
-            }
-        }
+        for i in board.tickets.indices { alerts(board.tickets, i, now: now, targets: targets, into: &out) }
         return out
+    }
+
+    // By index, fields read in place: a Ticket passed as an argument is copied (StaleWatch.swift).
+
+    /// Appends the announcements due now on the ticket at `i`.
+    public static func alerts(_ tickets: TicketPages, _ i: Int, now: Timestamp, targets: SLATargets,
+                              into out: inout [Mutation]) {
+        guard tickets[i].status.isOpen else { return }
+        let target = targets[tickets[i].priority]
+        let opened = tickets[i].openedAt
+        let marks = tickets[i].slaAlerts
+        if tickets[i].firstResponseAt == nil,
+           let level = wanted(start: opened, target: target.firstResponse, now: now, said: marks?.firstResponse) {
+            out.append(.slaAlert(ticket: tickets[i].id, clock: .firstResponse, level: level, target: target.firstResponse))
+        }
+        if tickets[i].resolvedAt == nil,
+           let level = wanted(start: opened, target: target.resolution, now: now, said: marks?.resolution) {
+            out.append(.slaAlert(ticket: tickets[i].id, clock: .resolution, level: level, target: target.resolution))
+        }
+    }
+
+    /// The first instant `alerts` could say something about the ticket at `i` as it is now; nil
+    /// if nothing is left to say until it changes.
+    public static func nextAlert(_ tickets: TicketPages, _ i: Int, targets: SLATargets) -> Timestamp? {
+        guard tickets[i].status.isOpen else { return nil }
+        let target = targets[tickets[i].priority]
+        let opened = tickets[i].openedAt
+        let marks = tickets[i].slaAlerts
+        var next: Timestamp?
+        if tickets[i].firstResponseAt == nil, let at = upcoming(start: opened, target: target.firstResponse, said: marks?.firstResponse) {
+            next = at
+        }
+        if tickets[i].resolvedAt == nil, let at = upcoming(start: opened, target: target.resolution, said: marks?.resolution) {
+            next = min(next ?? at, at)
+        }
+        return next
+    }
+
+    /// When a running clock next reaches a level not yet said.
+    static func upcoming(start: Timestamp, target: Span, said: SLAAlertLevel?) -> Timestamp? {
+        switch said {
+        case nil: SLA.warnsAt(start: start, target: target)
+        case .warning: SLA.breachesAt(start: start, target: target)
+        case .breached: nil
+        }
     }
 
     /// The level a running clock has reached, if swarmbot has not said it (or more) yet.

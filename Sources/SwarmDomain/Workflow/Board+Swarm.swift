@@ -100,11 +100,24 @@ extension Board {
 
     /// Invites whose answer is overdue at `now`, oldest first: the server's cron expires them.
     public func expiredInvites(at now: Timestamp, timeout: Span) -> [(ticket: TicketID, invite: Invite)] {
+        expiredInvites(of: tickets.indices.map { TicketID($0 + 1) }, at: now, timeout: timeout)
+    }
+
+    /// The same among `ids` only (the tickets the cron's alarms woke), in that order.
+    public func expiredInvites(of ids: [TicketID], at now: Timestamp, timeout: Span) -> [(ticket: TicketID, invite: Invite)] {
         var out: [(TicketID, Invite)] = []
-        // Runs at 10 Hz over every ticket: read in place, never copy a Ticket.
-        for k in tickets.indices where !tickets[k].invites.isEmpty {
-            for i in tickets[k].invites where i.at + timeout <= now { out.append((tickets[k].id, i)) }
+        for id in ids where exists(id) {
+            for i in tickets[id.value - 1].invites where i.at + timeout <= now { out.append((id, i)) }
         }
         return out
+    }
+}
+
+extension TicketPages {
+    /// When the oldest unanswered invite of the ticket at `i` is overdue; nil with none.
+    public func nextInviteExpiry(_ i: Int, timeout: Span) -> Timestamp? {
+        var oldest: Timestamp?
+        for invite in self[i].invites where oldest.map({ invite.at < $0 }) ?? true { oldest = invite.at }
+        return oldest.map { $0 + timeout }
     }
 }

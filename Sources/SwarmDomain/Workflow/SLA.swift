@@ -55,4 +55,15 @@ public enum SLA {
         else { state = .ok }
         return SLAClock(due: due, metAt: nil, state: state)
     }
+
+    /// The first instant `clock` says `warn` for a clock still running.
+    static func warnsAt(start: Timestamp, target: Span) -> Timestamp {
+        // The same Double comparison as `clock`: elapsed ≥ target × share, in whole milliseconds.
+        start + Span(millis: Int64((Double(target.millis) * Policy.warnShare).rounded(.up)))
+    }
+
+    /// The first instant `clock` says `breached` for a clock still running.
+    static func breachesAt(start: Timestamp, target: Span) -> Timestamp {
+        start + Span(millis: target.millis + 1)
+    }
 }
