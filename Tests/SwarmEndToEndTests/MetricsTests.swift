@@ -142,6 +142,45 @@ import SwarmDomain
         server.handle.wait()
     }
 
+    @Test func aScrape_IsCountedOffTheLoop_OnTheBoardAsItWasWhenAsked() throws {
+        let server = try Self.server()
+        let alice = try server.agent("alice")
+        _ = alice.command("/open P2 Printer jam")
+        // Hold the counting thread: the scrape must wait for it, the loop must not.
+        let counter = server.handle.inspect { $0.boardCounter }
+        counter.suspend()
+        var resumed = false
+        defer { if !resumed { counter.resume() } }
+        let scrape = try TestClient(port: server.handle.metricsPort!)
+        scrape.sendRaw(Array("GET /metrics HTTP/1.1\r\nHost: a\r\n\r\n".utf8))
+        #expect(server.waitUntil { $0.httpExchanges.values.contains { $0.phase == .counting } })
+        #expect(alice.status("/ping while counting") == "OK pong while counting")
+        #expect(alice.status("/open P2 Second printer").hasPrefix("OK opened #2"))
+        #expect(scrape.unread().isEmpty)
+        counter.resume()
+        resumed = true
+        // Counted on the board as it was when asked: one ticket, not two.
+        let key = #"swarmline_tickets{status="new",priority="P2"}"#
+        #expect(scrape.readUntil { $0.hasPrefix(key) }?.last == key + " 1")
+        #expect(try Self.scrape(server)[key] == 2)
+    }
+
+    @Test func aScraperHangingUpWhileCounted_IsClosed_AndTheNextScrapeWorks() throws {
+        let server = try Self.server()
+        let counter = server.handle.inspect { $0.boardCounter }
+        counter.suspend()
+        var resumed = false
+        defer { if !resumed { counter.resume() } }
+        let scrape = try TestClient(port: server.handle.metricsPort!)
+        scrape.sendRaw(Array("GET /metrics HTTP/1.1\r\nHost: a\r\n\r\n".utf8))
+        #expect(server.waitUntil { $0.httpExchanges.values.contains { $0.phase == .counting } })
+        scrape.close()
+        #expect(server.waitUntil { $0.httpExchanges.isEmpty })
+        counter.resume()
+        resumed = true
+        #expect(try Self.scrape(server)["swarmline_connections"] == 0)
+    }
+
     @Test func slowAndBadHTTPClients_CannotHurtTheLoop() throws {
         let server = try Self.server()
         let port = server.handle.metricsPort!

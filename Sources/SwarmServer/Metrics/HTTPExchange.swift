@@ -8,6 +8,8 @@ final class HTTPExchange {
     enum Phase {
         /// Collecting the request head.
         case reading
+        /// GET /metrics: the board's gauges are being counted off the loop.
+        case counting
         /// Writing the response; then the write side is shut down.
         case writing
         /// Response sent and write side shut: read and discard until the client closes, so that

@@ -48,6 +48,8 @@ extension Server {
         case .reading: if ready.readable || ready.hangup { readHTTP(x) }
         case .writing: if ready.writable || ready.hangup { writeHTTP(x) }
         case .draining: if ready.readable || ready.hangup { drainHTTP(x) }
+        // While counting, anything more is read and dropped, and a hang-up closes it.
+        case .counting: if ready.readable || ready.hangup { drainHTTP(x) }
         }
     }
 
@@ -69,13 +71,29 @@ extension Server {
             if method != "GET" {
                 respond(x, 405, "Method Not Allowed", "GET only\n", headers: "Allow: GET\r\n")
             } else if path == "/metrics" {
-                respond(x, 200, "OK", renderMetrics(), type: "text/plain; version=0.0.4; charset=utf-8")
+                countBoard(for: x)
             } else if path == "/healthz" {
                 if stopping { respond(x, 503, "Service Unavailable", "stopping\n") } else { respond(x, 200, "OK", "ok\n") }
             } else {
                 respond(x, 404, "Not Found", "GET /metrics or /healthz\n")
             }
         }
+    }
+
+    /// Counts the board's gauges on a copy, off the loop; `finishMetrics` answers. Cron still
+    /// closes the exchange at its deadline.
+    private func countBoard(for x: HTTPExchange) {
+        x.phase = .counting
+        let copy = board, policy = config.policy, at = now, token = x.token, inbox = self.inbox
+        boardCounter.async {
+            let gauges = BoardGauges(copy, policy: policy, at: at)
+            inbox.post { server in server.finishMetrics(token, gauges) }
+        }
+    }
+
+    func finishMetrics(_ token: UInt64, _ gauges: BoardGauges) {
+        guard let x = httpExchanges[token], x.phase == .counting else { return }
+        respond(x, 200, "OK", renderMetrics(board: gauges), type: "text/plain; version=0.0.4; charset=utf-8")
     }
 
     private func respond(_ x: HTTPExchange, _ status: Int, _ reason: String, _ body: String,

@@ -4,7 +4,8 @@ import Dispatch
 import SwarmDomain
 
 extension Server {
-    func renderMetrics() -> String {
+    /// `board`: the board's gauges, counted off the loop (BoardGauges.swift).
+    func renderMetrics(board gauges: BoardGauges) -> String {
         var p = PrometheusText()
         p.family("swarmline_build_info", .gauge, "Always 1; the version is a label.")
         p.sample("swarmline_build_info", 1, [("version", Config.version)])
@@ -20,7 +21,7 @@ extension Server {
 
         p.family("swarmline_comments_total", .counter, "Comments on the board, all time (ids are never reused).")
         p.sample("swarmline_comments_total", board.nextCommentID - 1)
-        renderBoard(&p)
+        gauges.render(&p)
 
         p.family("swarmline_faq_entries", .gauge, "Entries in swarmbot's FAQ.")
         p.sample("swarmline_faq_entries", board.faq.count)
@@ -54,44 +55,6 @@ extension Server {
                   label: "code", metrics.httpResponses)
         renderProcess(&p)
         return p.text
-    }
-
-    private func renderBoard(_ p: inout PrometheusText) {
-        var tickets: [TicketStatus: [Priority: Int]] = [:]
-        var breaches = (response: 0, resolution: 0)
-        var breachingOpen = (response: 0, resolution: 0)
-        // Each ticket read in place: `for t in board.tickets` copied every one of them on the
-        // loop at every scrape (tens of milliseconds on a 100,000-ticket board).
-        let policy = config.policy
-        let now = self.now
-        let targets = policy.slaTargets
-        board.tickets.forEachPage { page in
-            for i in page.indices {
-                let t = page.baseAddress! + i
-                tickets[t.pointee.status, default: [:]][t.pointee.priority, default: 0] += 1
-                let sla = SLA.status(of: t, target: targets[t.pointee.priority], at: now)
-                if sla.firstResponse.state == .breached {
-                    breaches.response += 1
-                    if t.pointee.status.isOpen && sla.firstResponse.metAt == nil { breachingOpen.response += 1 }
-                }
-                if sla.resolution.state == .breached {
-                    breaches.resolution += 1
-                    if t.pointee.status.isOpen { breachingOpen.resolution += 1 }
-                }
-            }
-        }
-        p.family("swarmline_tickets", .gauge, "Tickets by status and priority.")
-        for s in TicketStatus.allCases {
-            for pr in Priority.allCases {
-                p.sample("swarmline_tickets", tickets[s]?[pr] ?? 0, [("status", s.rawValue), ("priority", pr.description)])
-            }
-        }
-        p.family("swarmline_sla_breaches", .gauge, "Tickets whose SLA clock is or was breached (as /stats counts them).")
-        p.sample("swarmline_sla_breaches", breaches.response, [("clock", "first_response")])
-        p.sample("swarmline_sla_breaches", breaches.resolution, [("clock", "resolution")])
-        p.family("swarmline_sla_breaching_open", .gauge, "Open tickets past an SLA target that is still running: act now.")
-        p.sample("swarmline_sla_breaching_open", breachingOpen.response, [("clock", "first_response")])
-        p.sample("swarmline_sla_breaching_open", breachingOpen.resolution, [("clock", "resolution")])
     }
 
     private func renderProcess(_ p: inout PrometheusText) {
