@@ -53,7 +53,7 @@ public enum StaleWatch {
 
     // The ticket is named by its index and its fields read through the subscript: a Ticket
     // passed as an argument is copied (a dozen retained arrays; 10,000 tickets: 3 ms that way,
-    // 0.2 ms this way), and these run for every ticket a tick wakes and every change.
+    // 0.2 ms this way), and these run for every ticket a tick wakes or arms.
 
     /// The step due now on the ticket at `i`, if any.
     public static func step(_ tickets: TicketPages, _ i: Int, now: Timestamp, policy: StalePolicy,
