@@ -26,6 +26,8 @@ public final class Server {
     public internal(set) var board: Board
     /// When swarmbot must next look at each ticket (SwarmDomain/Bot/Alarms.swift).
     var alarms: Alarms
+    /// How many due tickets a cron tick looks at (Server+Swarmbot.swift, `watchTickets`).
+    var ticketsPerTick = 64
     public internal(set) var presence = Presence() { didSet { roomSessions.removeAll() } }
     var sessions: [UInt64: Session] = [:]
     var sessionsByAgent: [String: Session] = [:] { didSet { roomSessions.removeAll() } }

@@ -74,10 +74,12 @@ public struct Alarms: Sendable {
         for id in ids { touch(id) }
     }
 
-    /// Arms every marked ticket, then disarms and returns, in ticket order, every ticket whose
-    /// wake-up is due at `now`. Look at them, then `touch` each: what they arm for then comes at
+    /// Arms every marked ticket, then disarms and returns, in ticket order, the tickets whose
+    /// wake-up is due at `now`: the `limit` longest overdue if more are due, the rest staying
+    /// armed for the next tick. Look at them, then `touch` each: what they arm for then comes at
     /// the next tick at the earliest, so a ticket climbs at most one step per tick, as with a scan.
-    public mutating func wake(at now: Timestamp, in board: Board, online: Set<String>) -> [TicketID] {
+    public mutating func wake(at now: Timestamp, in board: Board, online: Set<String>,
+                              limit: Int = .max) -> [TicketID] {
         for k in marked {
             let i = Int(k)
             isMarked[i] = false
@@ -86,7 +88,7 @@ public struct Alarms: Sendable {
         }
         marked.removeAll(keepingCapacity: true)
         var out: [TicketID] = []
-        while let top = heap.first, top.at <= now.millis {
+        while out.count < limit, let top = heap.first, top.at <= now.millis {
             pop()
             let k = Int(top.index)
             guard armed[k] == top.at else { continue }

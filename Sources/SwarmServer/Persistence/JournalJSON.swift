@@ -2,9 +2,10 @@
 // the very bytes `JSONEncoder` with `.sortedKeys, .withoutEscapingSlashes` writes for them.
 //
 // Why: JSONEncoder cost ~40 % of the server's CPU in the fan-out benchmark (one record per
-// comment: boxing, metadata lookups, a Dictionary per container). Every other mutation is rare
-// and still goes through JSONEncoder, so the journal format has exactly one definition; a test
-// checks that both paths agree byte for byte, and the loader reads either with JSONDecoder.
+// comment: boxing, metadata lookups, a Dictionary per container). Every other mutation goes
+// through FastJSON with sorted keys (JournalLine.makeEncoder), which writes the same bytes as
+// JSONEncoder did, so the journal format has exactly one definition; tests check all three
+// agree byte for byte, and the loader reads any of them with JSONDecoder.
 import SwarmDomain
 
 enum JournalJSON {

@@ -188,6 +188,29 @@ import Testing
         #expect(alarms.count == 994)
     }
 
+    @Test func aStormOfDueTickets_IsWokenInBatches_LongestOverdueFirst_EachOnce() throws {
+        var b = Board()
+        // #1 opened last and #1000 first, so #1000 is the longest overdue.
+        for i in 0..<1000 {
+            _ = try b.apply(.open(priority: .p4, title: "ticket \(i)"), by: "ann", at: t0 + .seconds(Int64(1000 - i)))
+        }
+        var alarms = Alarms(board: b, policy: policy, online: [])
+        let late = t0 + .hours(2)
+        var seen: [TicketID] = []
+        var batches = 0
+        while true {
+            let batch = alarms.wake(at: late, in: b, online: [], limit: 256)
+            if batch.isEmpty { break }
+            #expect(batch.count <= 256 && batch == batch.sorted { $0.value < $1.value })
+            seen += batch
+            batches += 1
+        }
+        #expect(batches == 4)
+        #expect(Set(seen).count == 1000 && seen.count == 1000)
+        // The first batch holds the 256 longest overdue: the last 256 opened, #745 to #1000.
+        #expect(Array(seen.prefix(256)) == (745...1000).map { TicketID($0) })
+    }
+
     @Test func rearmingEarlierOverAndOver_KeepsTheHeapBounded() throws {
         var b = Board()
         _ = try b.apply(.open(priority: .p4, title: "busy"), by: "ann", at: t0)
