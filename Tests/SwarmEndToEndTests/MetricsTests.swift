@@ -142,23 +142,29 @@ import SwarmDomain
         server.handle.wait()
     }
 
+    /// Starts a scrape with the counting thread held, runs `body` while it waits, then lets the
+    /// count go on (also when `body` throws: a suspended queue must be resumed).
+    static func whileCounting(_ server: TestServer, _ body: (TestClient) throws -> Void) throws -> TestClient {
+        let counter = server.handle.inspect { $0.boardCounter }
+        counter.suspend()
+        defer { counter.resume() }
+        let scrape = try TestClient(port: server.handle.metricsPort!)
+        scrape.sendRaw(Array("GET /metrics HTTP/1.1\r\nHost: a\r\n\r\n".utf8))
+        #expect(server.waitUntil { $0.httpExchanges.values.contains { $0.phase == .counting } })
+        try body(scrape)
+        return scrape
+    }
+
     @Test func aScrape_IsCountedOffTheLoop_OnTheBoardAsItWasWhenAsked() throws {
         let server = try Self.server()
         let alice = try server.agent("alice")
         _ = alice.command("/open P2 Printer jam")
-        // Hold the counting thread: the scrape must wait for it, the loop must not.
-        let counter = server.handle.inspect { $0.boardCounter }
-        counter.suspend()
-        var resumed = false
-        defer { if !resumed { counter.resume() } }
-        let scrape = try TestClient(port: server.handle.metricsPort!)
-        scrape.sendRaw(Array("GET /metrics HTTP/1.1\r\nHost: a\r\n\r\n".utf8))
-        #expect(server.waitUntil { $0.httpExchanges.values.contains { $0.phase == .counting } })
-        #expect(alice.status("/ping while counting") == "OK pong while counting")
-        #expect(alice.status("/open P2 Second printer").hasPrefix("OK opened #2"))
-        #expect(scrape.unread().isEmpty)
-        counter.resume()
-        resumed = true
+        // The scrape waits for the counting thread; the loop does not.
+        let scrape = try Self.whileCounting(server) { scrape in
+            #expect(alice.status("/ping while counting") == "OK pong while counting")
+            #expect(alice.status("/open P2 Second printer").hasPrefix("OK opened #2"))
+            #expect(scrape.unread().isEmpty)
+        }
         // Counted on the board as it was when asked: one ticket, not two.
         let key = #"swarmline_tickets{status="new",priority="P2"}"#
         #expect(scrape.readUntil { $0.hasPrefix(key) }?.last == key + " 1")
@@ -167,17 +173,10 @@ import SwarmDomain
 
     @Test func aScraperHangingUpWhileCounted_IsClosed_AndTheNextScrapeWorks() throws {
         let server = try Self.server()
-        let counter = server.handle.inspect { $0.boardCounter }
-        counter.suspend()
-        var resumed = false
-        defer { if !resumed { counter.resume() } }
-        let scrape = try TestClient(port: server.handle.metricsPort!)
-        scrape.sendRaw(Array("GET /metrics HTTP/1.1\r\nHost: a\r\n\r\n".utf8))
-        #expect(server.waitUntil { $0.httpExchanges.values.contains { $0.phase == .counting } })
-        scrape.close()
-        #expect(server.waitUntil { $0.httpExchanges.isEmpty })
-        counter.resume()
-        resumed = true
+        _ = try Self.whileCounting(server) { scrape in
+            scrape.close()
+            #expect(server.waitUntil { $0.httpExchanges.isEmpty })
+        }
         #expect(try Self.scrape(server)["swarmline_connections"] == 0)
     }
 
