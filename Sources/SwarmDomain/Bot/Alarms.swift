@@ -11,7 +11,7 @@
 // working out a ticket's next time reads a dozen of its fields, which done for every comment cost
 // about 900 instructions each (Scripts/instructions), so it is done once per tick per ticket.
 public struct Alarms: Sendable {
-    public let policy: Policy
+    private let policy: Policy
     private let targets: SLATargets
     /// A binary min-heap by time. A ticket's entry is live while `armed` holds its time; older
     /// entries for the same ticket are dropped when they reach the top.

@@ -58,10 +58,9 @@ public enum StaleWatch {
     /// The step due now on the ticket at `i`, if any.
     public static func step(_ tickets: TicketPages, _ i: Int, now: Timestamp, policy: StalePolicy,
                             online: Set<String>) -> Mutation? {
-        guard tickets[i].status.isOpen, policy.after.millis > 0 else { return nil }
         let since = tickets[i].lastActivityAt
+        guard isStale(status: tickets[i].status, lastActivityAt: since, now: now, policy: policy) else { return nil }
         let quiet = now - since
-        guard quiet >= policy.after else { return nil }
         let next = level(tickets[i].stale, since: since) + 1
         if next == 2 && quiet < policy.after * 2 { return nil }
         if next == requeueLevel {

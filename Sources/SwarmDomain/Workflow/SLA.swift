@@ -48,21 +48,22 @@ public enum SLA {
         if let stoppedAt {
             return SLAClock(due: due, metAt: stoppedAt, state: stoppedAt > due ? .breached : .ok)
         }
-        let elapsed = (now - start).millis
         let state: SLAState
-        if elapsed > target.millis { state = .breached }
-        else if Double(elapsed) >= Double(target.millis) * Policy.warnShare { state = .warn }
+        if now >= breachesAt(start: start, target: target) { state = .breached }
+        else if now >= warnsAt(start: start, target: target) { state = .warn }
         else { state = .ok }
         return SLAClock(due: due, metAt: nil, state: state)
     }
 
-    /// The first instant `clock` says `warn` for a clock still running.
+    // The two thresholds of a running clock, defined once: `clock` and swarmbot's alarms
+    // (SLAWatch.nextAlert) must agree to the millisecond.
+
+    /// The first instant a running clock is `warn`: elapsed ≥ target × share, in whole milliseconds.
     static func warnsAt(start: Timestamp, target: Span) -> Timestamp {
-        // The same Double comparison as `clock`: elapsed ≥ target × share, in whole milliseconds.
         start + Span(millis: Int64((Double(target.millis) * Policy.warnShare).rounded(.up)))
     }
 
-    /// The first instant `clock` says `breached` for a clock still running.
+    /// The first instant a running clock is `breached`: past the target.
     static func breachesAt(start: Timestamp, target: Span) -> Timestamp {
         start + Span(millis: target.millis + 1)
     }
