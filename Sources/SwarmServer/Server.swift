@@ -118,7 +118,9 @@ public final class Server {
             submitJournal()
             flushDirty()
             reap()
-            longestTurnNanos = max(longestTurnNanos, DispatchTime.now().uptimeNanoseconds - turnStart)
+            let turn = DispatchTime.now().uptimeNanoseconds - turnStart
+            longestTurnNanos = max(longestTurnNanos, turn)
+            metrics.loopTurn.observe(Double(turn) / 1e9)
             if stopping && (sessions.isEmpty || (stopDeadline.map { now >= $0 } ?? true)) { break }
         }
         finish()

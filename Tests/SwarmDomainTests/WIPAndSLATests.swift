@@ -91,9 +91,8 @@ import SwarmDomain
         try f.apply(.rate(ticket: one, score: 4, comment: nil), by: "opener", after: .hours(1))
         let s = BoardStats(board: f.board, policy: f.policy, at: f.at(.hours(2)))
         #expect(s.byStatus[.resolved] == 1 && s.byStatus[.doing] == 1 && s.byStatus[.new] == 1)
-        #expect(BoardStats.percentile(s.firstResponse, 0.5) == .minutes(5))
-        #expect(BoardStats.percentile(s.firstResponse, 0.9) == .minutes(20))
-        #expect(s.resolve == [.hours(1)])
+        #expect(s.firstResponse.median == .minutes(5) && s.firstResponse.p90 == .minutes(20) && s.firstResponse.count == 2)
+        #expect(s.resolve.median == .hours(1) && s.resolve.p90 == .hours(1) && s.resolve.count == 1)
         #expect(s.responseBreaches == 1)  // #3 unanswered after 2h on a 1h target
         #expect(s.averageRating == 4)
         #expect(s.load["bob"]?.doing == 1)

@@ -71,6 +71,22 @@ import SwarmDomain
         #expect(answered["swarmline_comments_total"] == 4)
     }
 
+    @Test func aSlowLoopTurn_ShowsInTheTurnHistogram() throws {
+        let server = try Self.server()
+        func slow(_ m: Scrape) -> Double? {
+            guard let all = m["swarmline_loop_turn_seconds_count"], let fast = m[#"swarmline_loop_turn_seconds_bucket{le="0.025"}"#] else { return nil }
+            return all - fast
+        }
+        let before = try Self.scrape(server)
+        // A turn of at least 30 ms: the loop runs this between two epoll waits.
+        server.handle.inspect { _ in usleep(30_000) }
+        let after = try Self.scrape(server)
+        #expect((after["swarmline_loop_turn_seconds_count"] ?? 0) > (before["swarmline_loop_turn_seconds_count"] ?? .infinity))
+        #expect((slow(after) ?? 0) >= (slow(before) ?? .infinity) + 1)
+        #expect((after["swarmline_loop_turn_seconds_sum"] ?? 0) >= 0.03)
+        #expect((after["swarmline_loop_turn_longest_seconds"] ?? 0) >= 0.03)
+    }
+
     @Test func snapshotMetrics_AppearOnceASnapshotIsWritten() throws {
         let server = try Self.server()
         let alice = try server.agent("alice")

@@ -50,8 +50,8 @@ let boardCommands: [CommandSpec] = [
                 summary: "Counts by status and priority, time to first response and to resolve, SLA breaches, satisfaction, load.",
                 details: ["JSON data: `by_status`, `by_priority`, `first_response_s` / `resolve_s` (`median`, `p90`, `n`), `sla_breaches`, `satisfaction`, `load`."]) { ctx, _ throws(SwarmError) in
         let s = BoardStats(board: ctx.board, policy: ctx.server.config.policy, at: ctx.now)
-        func spans(_ xs: [Span]) -> (String, JSONValue) {
-            guard let m = BoardStats.percentile(xs, 0.5), let p = BoardStats.percentile(xs, 0.9) else { return ("none yet", .null) }
+        func spans(_ xs: Percentiles) -> (String, JSONValue) {
+            guard let m = xs.median, let p = xs.p90 else { return ("none yet", .null) }
             return ("median \(m.rough), p90 \(p.rough) (n=\(xs.count))",
                     .object(["median": .int(Int(m.millis / 1000)), "p90": .int(Int(p.millis / 1000)), "n": .int(xs.count)]))
         }
@@ -63,7 +63,7 @@ let boardCommands: [CommandSpec] = [
             "first response: \(fr)",
             "resolve: \(rs)",
             "SLA breaches: \(s.responseBreaches + s.resolutionBreaches) (first response \(s.responseBreaches), resolution \(s.resolutionBreaches))",
-            "satisfaction: " + (s.averageRating.map { "\(Double(Int($0 * 10)) / 10)/5 (n=\(s.ratings.count))" } ?? "no ratings yet"),
+            "satisfaction: " + (s.averageRating.map { "\(Double(Int($0 * 10)) / 10)/5 (n=\(s.ratingCount))" } ?? "no ratings yet"),
             "load: " + (loadNames.isEmpty ? "nobody owns an open ticket" : loadNames.map { "\($0) \(s.load[$0]!.open) (doing \(s.load[$0]!.doing))" }.joined(separator: ", ")),
         ]
         ctx.reply.data = [

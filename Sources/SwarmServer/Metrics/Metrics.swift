@@ -28,6 +28,9 @@ final class Metrics {
     var refused: [String: Int] = [:]
     /// fsync(2) of journal batches, as measured on the journal thread.
     var journalFsync = Histogram(bounds: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5])
+    /// Event-loop turns: every client waits for the turn in progress, so the slow ones are the
+    /// server's stalls, and the longest-since-start gauge alone cannot say how often they come.
+    var loopTurn = Histogram(bounds: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5])
     var snapshots = 0
     var snapshotFailures = 0
     var lastSnapshotSeconds: Double?

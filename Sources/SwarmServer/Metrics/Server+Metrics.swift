@@ -51,6 +51,8 @@ extension Server {
         p.sample("swarmline_log_lines_dropped_total", LogWriter.standardError.droppedTotal)
         p.gauge("swarmline_loop_turn_longest_seconds", "Longest event-loop turn since start (work between two epoll waits).",
                 Double(longestTurnNanos) / 1e9)
+        p.histogram("swarmline_loop_turn_seconds", "Event-loop turns (work between two epoll waits); every client waits for the turn in progress.",
+                    metrics.loopTurn)
         p.counter("swarmline_http_responses_total", "Responses on the metrics port, by status (dropped: over 16 open, timeout: head not sent in 5 s).",
                   label: "code", metrics.httpResponses)
         renderProcess(&p)

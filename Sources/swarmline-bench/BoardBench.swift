@@ -1,0 +1,49 @@
+// `swarmline-bench board [TICKETS]`: what the commands that look at every ticket cost on the
+// event loop, on a board that has run for a while (most tickets resolved or closed, with first
+// responses and ratings). Their time is every client's latency (README: Scans of a big board).
+import Dispatch
+import Foundation
+import SwarmDomain
+
+enum BoardBench {
+    static func run(tickets count: Int) throws {
+        let t0 = Timestamp(seconds: 1_795_000_000)
+        var board = Board()
+        let agents = (0..<50).map { "agent\($0)" }
+        let priorities: [Priority] = [.p1, .p2, .p3, .p4]
+        for i in 0..<count {
+            let opened = t0 + Span(millis: Int64(i) * 60_000)
+            let id = TicketID(i + 1)
+            let agent = agents[i % agents.count]
+            _ = try board.apply(.open(priority: priorities[i % 4], title: "ticket \(i)"), by: "requester", at: opened)
+            // Four in five get an answer, within minutes to hours (some late for their SLA).
+            guard i % 5 != 0 else { continue }
+            let answered = opened + Span(millis: Int64((i * 7_919) % 7_200) * 1000)
+            _ = try board.apply(.claim(ticket: id, force: nil), by: agent, at: answered, policy: .replay)
+            guard i % 5 != 1 else { continue }
+            let resolved = answered + Span(millis: Int64((i * 104_729) % 86_400) * 1000)
+            _ = try board.apply(.resolve(ticket: id, resolution: "fixed"), by: agent, at: resolved, policy: .replay)
+            if i % 3 == 0 { _ = try board.apply(.rate(ticket: id, score: 1 + i % 5, comment: nil), by: "requester", at: resolved) }
+            if i % 5 == 4 { _ = try board.apply(.close(ticket: id), by: agent, at: resolved, policy: .replay) }
+        }
+        let policy = Policy()
+        let now = t0 + Span(millis: Int64(count) * 60_000)
+        let open = board.tickets.count(inPlace: { $0.pointee.status.isOpen })
+        say("board scans over \(count) tickets (\(open) open), median of 30 runs:")
+        say(String(format: "  BoardStats (/stats): %.2f ms", median { _ = BoardStats(board: board, policy: policy, at: now) }))
+        say(String(format: "  a filter that matches nothing (/list owner:nobody): %.2f ms",
+                   median { _ = board.tickets.filter(inPlace: { $0.pointee.owner == "nobody" }) }))
+        say(String(format: "  a count (/whois makes three): %.2f ms",
+                   median { _ = board.tickets.count(inPlace: { $0.pointee.owner == "agent7" }) }))
+    }
+
+    static func median(_ body: () -> Void) -> Double {
+        var times: [Double] = []
+        for _ in 0..<30 {
+            let start = DispatchTime.now().uptimeNanoseconds
+            body()
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        }
+        return times.sorted()[times.count / 2]
+    }
+}
