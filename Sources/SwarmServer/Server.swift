@@ -19,8 +19,9 @@ public final class Server {
     let inbox: Inbox
     /// One worker thread for crypt(3) checks (Server+Accounts.swift): they never run on the loop.
     let verifier = DispatchQueue(label: "swarmline-login")
-    /// Counts the board's gauges for GET /metrics on a copy of the board (BoardGauges.swift).
-    let boardCounter = DispatchQueue(label: "swarmline-metrics")
+    /// Walks a copy of the board off the loop: GET /metrics' gauges (BoardGauges.swift) and
+    /// /stats (Server+Stats.swift).
+    let boardCounter = DispatchQueue(label: "swarmline-board-count")
     var signalFD: Int32 = -1
 
     public internal(set) var board: Board

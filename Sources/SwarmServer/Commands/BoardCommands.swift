@@ -48,33 +48,9 @@ let boardCommands: [CommandSpec] = [
     // /stats
     CommandSpec("stats", role: .observer,
                 summary: "Counts by status and priority, time to first response and to resolve, SLA breaches, satisfaction, load.",
-                details: ["JSON data: `by_status`, `by_priority`, `first_response_s` / `resolve_s` (`median`, `p90`, `n`), `sla_breaches`, `satisfaction`, `load`."]) { ctx, _ throws(SwarmError) in
-        let s = BoardStats(board: ctx.board, policy: ctx.server.config.policy, at: ctx.now)
-        func spans(_ xs: Percentiles) -> (String, JSONValue) {
-            guard let m = xs.median, let p = xs.p90 else { return ("none yet", .null) }
-            return ("median \(m.rough), p90 \(p.rough) (n=\(xs.count))",
-                    .object(["median": .int(Int(m.millis / 1000)), "p90": .int(Int(p.millis / 1000)), "n": .int(xs.count)]))
-        }
-        let (fr, frJSON) = spans(s.firstResponse), (rs, rsJSON) = spans(s.resolve)
-        let loadNames = s.load.keys.sorted()
-        ctx.reply.lines = [
-            "status: " + TicketStatus.allCases.map { "\($0) \(s.byStatus[$0] ?? 0)" }.joined(separator: ", "),
-            "open by priority: " + Priority.allCases.map { "\($0) \(s.byPriority[$0] ?? 0)" }.joined(separator: ", "),
-            "first response: \(fr)",
-            "resolve: \(rs)",
-            "SLA breaches: \(s.responseBreaches + s.resolutionBreaches) (first response \(s.responseBreaches), resolution \(s.resolutionBreaches))",
-            "satisfaction: " + (s.averageRating.map { "\(Double(Int($0 * 10)) / 10)/5 (n=\(s.ratingCount))" } ?? "no ratings yet"),
-            "load: " + (loadNames.isEmpty ? "nobody owns an open ticket" : loadNames.map { "\($0) \(s.load[$0]!.open) (doing \(s.load[$0]!.doing))" }.joined(separator: ", ")),
-        ]
-        ctx.reply.data = [
-            "by_status": .object(Dictionary(uniqueKeysWithValues: TicketStatus.allCases.map { ($0.rawValue, JSONValue.int(s.byStatus[$0] ?? 0)) })),
-            "by_priority": .object(Dictionary(uniqueKeysWithValues: Priority.allCases.map { ($0.description, JSONValue.int(s.byPriority[$0] ?? 0)) })),
-            "first_response_s": frJSON, "resolve_s": rsJSON,
-            "sla_breaches": .object(["first_response": .int(s.responseBreaches), "resolution": .int(s.resolutionBreaches)]),
-            "satisfaction": s.averageRating.map { .double($0) } ?? .null,
-            "load": .object(Dictionary(uniqueKeysWithValues: loadNames.map { ($0, JSONValue.object(["open": .int(s.load[$0]!.open), "doing": .int(s.load[$0]!.doing)])) })),
-        ]
-        ctx.reply.message = "stats for \(ctx.board.ticketCount) ticket\(ctx.board.ticketCount == 1 ? "" : "s")"
+                details: ["JSON data: `by_status`, `by_priority`, `first_response_s` / `resolve_s` (`median`, `p90`, `n`), `sla_breaches`, `satisfaction`, `load`.",
+                          "Counted on the board as it was when asked, beside the event loop, so a big board does not hold up everyone else; lines you send meanwhile are answered after it, in order."]) { ctx, _ throws(SwarmError) in
+        ctx.server.beginStats(&ctx)
     },
 
     // /export #N [^A..^B]
@@ -128,5 +104,37 @@ enum TimelineExport {
             }
         }
         return out
+    }
+}
+
+extension Reply {
+    /// /stats' reply, from the numbers counted off the loop.
+    init(stats s: BoardStats, ticketCount: Int) {
+        self.init()
+        func spans(_ xs: Percentiles) -> (String, JSONValue) {
+            guard let m = xs.median, let p = xs.p90 else { return ("none yet", .null) }
+            return ("median \(m.rough), p90 \(p.rough) (n=\(xs.count))",
+                    .object(["median": .int(Int(m.millis / 1000)), "p90": .int(Int(p.millis / 1000)), "n": .int(xs.count)]))
+        }
+        let (fr, frJSON) = spans(s.firstResponse), (rs, rsJSON) = spans(s.resolve)
+        let loadNames = s.load.keys.sorted()
+        self.lines = [
+            "status: " + TicketStatus.allCases.map { "\($0) \(s.byStatus[$0] ?? 0)" }.joined(separator: ", "),
+            "open by priority: " + Priority.allCases.map { "\($0) \(s.byPriority[$0] ?? 0)" }.joined(separator: ", "),
+            "first response: \(fr)",
+            "resolve: \(rs)",
+            "SLA breaches: \(s.responseBreaches + s.resolutionBreaches) (first response \(s.responseBreaches), resolution \(s.resolutionBreaches))",
+            "satisfaction: " + (s.averageRating.map { "\(Double(Int($0 * 10)) / 10)/5 (n=\(s.ratingCount))" } ?? "no ratings yet"),
+            "load: " + (loadNames.isEmpty ? "nobody owns an open ticket" : loadNames.map { "\($0) \(s.load[$0]!.open) (doing \(s.load[$0]!.doing))" }.joined(separator: ", ")),
+        ]
+        self.data = [
+            "by_status": .object(Dictionary(uniqueKeysWithValues: TicketStatus.allCases.map { ($0.rawValue, JSONValue.int(s.byStatus[$0] ?? 0)) })),
+            "by_priority": .object(Dictionary(uniqueKeysWithValues: Priority.allCases.map { ($0.description, JSONValue.int(s.byPriority[$0] ?? 0)) })),
+            "first_response_s": frJSON, "resolve_s": rsJSON,
+            "sla_breaches": .object(["first_response": .int(s.responseBreaches), "resolution": .int(s.resolutionBreaches)]),
+            "satisfaction": s.averageRating.map { .double($0) } ?? .null,
+            "load": .object(Dictionary(uniqueKeysWithValues: loadNames.map { ($0, JSONValue.object(["open": .int(s.load[$0]!.open), "doing": .int(s.load[$0]!.doing)])) })),
+        ]
+        self.message = "stats for \(ticketCount) ticket\(ticketCount == 1 ? "" : "s")"
     }
 }

@@ -1,0 +1,79 @@
+// /stats is counted off the loop: the loop answers everyone meanwhile, the asker's later lines
+// wait and are answered in order, and the numbers are those of the board when asked.
+import Foundation
+import Testing
+@testable import SwarmServer
+
+@Suite struct StatsTests {
+    /// Holds the board-counting queue while `body` runs (resumed also when it throws).
+    static func whileCounterHeld(_ server: TestServer, _ body: () throws -> Void) rethrows {
+        let counter = server.handle.inspect { $0.boardCounter }
+        counter.suspend()
+        defer { counter.resume() }
+        try body()
+    }
+
+    static func waiting(_ name: String) -> @Sendable (Server) -> Bool {
+        { $0.sessionsByAgent[name]?.pausedUntil != nil }
+    }
+
+    @Test func stats_IsCountedOffTheLoop_OnTheBoardAsItWasWhenAsked_AndLaterLinesWaitInOrder() throws {
+        let server = try TestServer()
+        let alice = try server.agent("alice")
+        let bob = try server.agent("bob")
+        #expect(alice.status("/open P1 VPN down") == "OK opened #1")
+        try Self.whileCounterHeld(server) {
+            alice.send("/stats")
+            alice.send("/ping after stats")
+            #expect(server.waitUntil(Self.waiting("alice")))
+            // The loop is free: others are answered and the board moves on.
+            #expect(bob.status("/ping meanwhile") == "OK pong meanwhile")
+            #expect(bob.status("/open P2 Mail slow").hasPrefix("OK opened #2"))
+            #expect(alice.readUntil(timeout: 0.3) { $0.contains("pong") || $0.hasPrefix("OK stats") } == nil)
+        }
+        let lines = try #require(alice.readUntil { $0 == "OK pong after stats" })
+        let stats = try #require(lines.firstIndex { $0.hasPrefix("OK stats") })
+        // Counted on the board as it was when asked: one ticket, not two.
+        #expect(lines[stats] == "OK stats for 1 ticket")
+        #expect(lines.contains("  status: new 1, doing 0, blocked 0, review 0, resolved 0, closed 0"))
+        #expect(stats < lines.count - 1, "the ping sent after /stats is answered after it")
+        #expect(alice.command("/stats").last == "OK stats for 2 tickets")
+    }
+
+    @Test func jsonRequests_KeepTheirOrderAndIds_AcrossTheWait() throws {
+        let server = try TestServer()
+        let bot = try TestClient(port: server.port)
+        _ = bot.nextLine()
+        bot.send("/format json")
+        _ = bot.nextLine()
+        bot.send(#"{"id": 1, "line": "/hello stats-bot"}"#)
+        _ = bot.nextLine()
+        bot.send(#"{"id": 2, "line": "/open P3 Badge reader"}"#)
+        _ = bot.nextLine()
+        bot.send(#"{"id": 3, "line": "/stats"}"#)
+        bot.send(#"{"id": 4, "line": "/ping"}"#)
+        let stats = try JSONModeTests.object(bot.nextLine())
+        let pong = try JSONModeTests.object(bot.nextLine())
+        #expect(stats["id"] as? Int == 3 && stats["ok"] as? Bool == true)
+        let data = try #require(stats["data"] as? [String: Any])
+        #expect((data["by_status"] as? [String: Any])?["new"] as? Int == 1)
+        #expect((data["by_priority"] as? [String: Any])?["P3"] as? Int == 1)
+        #expect(pong["id"] as? Int == 4)
+    }
+
+    @Test func anAskerHangingUpWhileCounted_IsClosedOnceTheCountIsDone_AndOthersCarryOn() throws {
+        let server = try TestServer()
+        let alice = try server.agent("alice")
+        let bob = try server.agent("bob")
+        _ = alice.status("/open P2 Printer jam")
+        try Self.whileCounterHeld(server) {
+            alice.send("/stats")
+            #expect(server.waitUntil(Self.waiting("alice")))
+            // Not read while it waits, so the hang-up is seen once the count is done.
+            alice.close()
+            #expect(bob.status("/ping meanwhile") == "OK pong meanwhile")
+        }
+        #expect(server.waitUntil { $0.sessionsByAgent["alice"] == nil && $0.sessions.count == 1 })
+        #expect(bob.command("/stats").last == "OK stats for 1 ticket")
+    }
+}
