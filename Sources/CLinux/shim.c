@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <crypt.h>
 #include <fcntl.h>
+#include <pthread.h>
 
 const uint32_t CLINUX_EPOLLIN = EPOLLIN;
 const uint32_t CLINUX_EPOLLOUT = EPOLLOUT;
@@ -59,6 +60,8 @@ int clinux_read_signal(int fd) {
     if (n != (ssize_t)sizeof info) return 0;
     return (int)info.ssi_signo;
 }
+
+int clinux_set_thread_name(const char *name) { return pthread_setname_np(pthread_self(), name); }
 
 int clinux_crypt(const char *phrase, const char *setting, char *out, int out_size) {
     // struct crypt_data is about 32 KiB: on the heap, not the event loop's stack.

@@ -30,8 +30,10 @@ final class LogWriter: Sendable {
     init(fd: Int32, limit: Int = 4 << 20) {
         self.fd = fd
         self.limit = limit
-        let thread = Thread { [self] in run() }
-        thread.name = "swarmline-log"
+        let thread = Thread { [self] in
+            ThreadName.set("swarmline-log")
+            run()
+        }
         thread.start()
     }
 

@@ -169,6 +169,7 @@ extension Server {
         let (dir, files, writer, inbox) = (d.dir, d.files, d.writer, self.inbox)
         let failures = writer.failures
         let thread = Thread {
+            ThreadName.set("swarmline-snap")
             // Background work: with nice 10 the scheduler gives the event loop about nine
             // tenths of a shared core, so encoding 200 MB does not show up as loop stalls.
             // (Linux nice values are per thread; `who` 0 is this thread.)
@@ -177,7 +178,6 @@ extension Server {
             inbox.post { $0.snapshotFinished(seq: seq, result) }
             done.signal()
         }
-        thread.name = "swarmline-snapshot"
         thread.start()
     }
 

@@ -41,6 +41,7 @@ public final class ServerHandle: Sendable {
         loopConfig.port = listener.port
         let frozen = loopConfig
         let thread = Thread {
+            ThreadName.set("swarmline-loop")
             do {
                 let server = try Server(config: frozen, listener: listener, inbox: inbox, store: store, journal: journal,
                                         accounts: accounts, metricsListener: metricsListener)
@@ -65,7 +66,6 @@ public final class ServerHandle: Sendable {
             }
             handle.finished.signal()
         }
-        thread.name = "swarmline-loop"
         thread.stackSize = 8 << 20
         thread.start()
         return handle

@@ -28,6 +28,10 @@ int clinux_termination_signalfd(void);
 // Reads one pending signal number from a signalfd, 0 if none.
 int clinux_read_signal(int fd);
 
+// Names the calling thread (at most 15 bytes; longer is refused): pthread_setname_np, which
+// Swift's Glibc module does not export.
+int clinux_set_thread_name(const char *name);
+
 // crypt(3) through the reentrant crypt_rn: hashes `phrase` with the method, salt and cost in
 // `setting` (a full hash works as its own setting). Writes the NUL-terminated result into out
 // and returns its length, or -1 (unknown method, malformed setting, out too small).

@@ -78,10 +78,10 @@ final class JournalWriter: Sendable {
                                start: DataFolder.journalStart(opened.journalName) ?? 1,
                                length: opened.journalLength, lastSeq: opened.loaded.lastSeq))
         let thread = Thread { [self] in
+            ThreadName.set("swarmline-jrnl")
             self.run()
             self.done.signal()
         }
-        thread.name = "swarmline-journal"
         thread.start()
     }
 
