@@ -8,3 +8,17 @@ public enum TicketStatus: String, Codable, Sendable, CaseIterable, CustomStringC
     /// The kanban columns `/board` shows; closed tickets leave the board.
     public static let columns: [TicketStatus] = [.new, .doing, .blocked, .review, .resolved]
 }
+
+extension TicketStatus {
+    /// Position in `allCases`, for counting into an array (/stats, /board).
+    var rank: Int {
+        switch self {
+        case .new: 0
+        case .doing: 1
+        case .blocked: 2
+        case .review: 3
+        case .resolved: 4
+        case .closed: 5
+        }
+    }
+}

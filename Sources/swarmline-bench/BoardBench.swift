@@ -1,5 +1,5 @@
 // `swarmline-bench board [TICKETS]`: what the commands that look at every ticket cost on the
-// event loop, on a board that has run for a while (most tickets resolved or closed, with first
+// event loop (/stats now counts beside it), on a board that has run for a while (most tickets resolved or closed, with first
 // responses and ratings). Their time is every client's latency (README: Scans of a big board).
 import Dispatch
 import Foundation
@@ -31,6 +31,7 @@ enum BoardBench {
         let open = board.tickets.count(inPlace: { $0.pointee.status.isOpen })
         say("board scans over \(count) tickets (\(open) open), median of 30 runs:")
         say(String(format: "  BoardStats (/stats): %.2f ms", median { _ = BoardStats(board: board, policy: policy, at: now) }))
+        say(String(format: "  BoardColumns (/board): %.2f ms", median { _ = BoardColumns(board, showing: 15) }))
         say(String(format: "  a filter that matches nothing (/list owner:nobody): %.2f ms",
                    median { _ = board.tickets.filter(inPlace: { $0.pointee.owner == "nobody" }) }))
         say(String(format: "  a count (/whois makes three): %.2f ms",

@@ -121,17 +121,3 @@ public struct Percentiles: Hashable, Sendable {
         }
     }
 }
-
-extension TicketStatus {
-    /// Position in `allCases`, for counting into an array.
-    var rank: Int {
-        switch self {
-        case .new: 0
-        case .doing: 1
-        case .blocked: 2
-        case .review: 3
-        case .resolved: 4
-        case .closed: 5
-        }
-    }
-}

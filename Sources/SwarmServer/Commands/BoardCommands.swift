@@ -10,25 +10,25 @@ let boardCommands: [CommandSpec] = [
         let policy = ctx.server.config.policy
         var columns: [String: JSONValue] = [:]
         let board = ctx.board
-        let ids = BoardText.columns(board)
+        let cols = BoardColumns(board, showing: BoardText.maxPerColumn)
         for status in TicketStatus.columns {
-            let all = ids[status] ?? []
-            let ts = all.prefix(BoardText.maxPerColumn).map { board.tickets[$0.value - 1] }
+            let count = cols.count(status)
+            let ts = cols.first(status).map { board.tickets[$0.value - 1] }
             var limits: [String] = []
             if let l = policy.wipPerColumn[status] { limits.append("limit \(l)") }
             if status == .doing, let l = policy.wipPerAgent { limits.append("\(l) per agent") }
-            ctx.reply.lines.append(status.rawValue.uppercased() + " \(all.count)" + (limits.isEmpty ? "" : " (" + limits.joined(separator: "; ") + ")"))
+            ctx.reply.lines.append(status.rawValue.uppercased() + " \(count)" + (limits.isEmpty ? "" : " (" + limits.joined(separator: "; ") + ")"))
             // A long column (resolved tickets nobody closed) must not scroll the rest away.
             ctx.reply.lines += ts.map { "  " + BoardText.line($0, now: ctx.now, policy: policy) }
-            if all.count > ts.count {
-                ctx.reply.lines.append("  … and \(all.count - ts.count) more: /list status:\(status)")
+            if count > ts.count {
+                ctx.reply.lines.append("  … and \(count - ts.count) more: /list status:\(status)")
             }
-            columns[status.rawValue] = .object(["count": .int(all.count),
+            columns[status.rawValue] = .object(["count": .int(count),
                                                 "limit": policy.wipPerColumn[status].map { .int($0) } ?? .null,
                                                 "tickets": .array(ts.map { BoardText.json($0, now: ctx.now, policy: policy) })])
         }
         ctx.reply.data = ["columns": .object(columns)]
-        let open = TicketStatus.open.reduce(0) { $0 + (ids[$1]?.count ?? 0) }
+        let open = TicketStatus.open.reduce(0) { $0 + cols.count($1) }
         ctx.reply.message = "board: \(open) open"
     },
 
