@@ -6,6 +6,8 @@ import Foundation
 import SwarmDomain
 
 enum BoardBench {
+    static func median(_ body: () -> Void) -> Double { medianMillis(runs: 30, body) }
+
     static func run(tickets count: Int) throws {
         let t0 = Timestamp(seconds: 1_795_000_000)
         var board = Board()
@@ -36,15 +38,5 @@ enum BoardBench {
                    median { _ = board.tickets.filter(inPlace: { $0.pointee.owner == "nobody" }) }))
         say(String(format: "  a count (/whois makes three): %.2f ms",
                    median { _ = board.tickets.count(inPlace: { $0.pointee.owner == "agent7" }) }))
-    }
-
-    static func median(_ body: () -> Void) -> Double {
-        var times: [Double] = []
-        for _ in 0..<30 {
-            let start = DispatchTime.now().uptimeNanoseconds
-            body()
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
-        }
-        return times.sorted()[times.count / 2]
     }
 }

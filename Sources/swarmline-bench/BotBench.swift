@@ -5,6 +5,8 @@ import Foundation
 import SwarmDomain
 
 enum BotBench {
+    static func median(_ body: () -> Void) -> Double { medianMillis(runs: 50, body) }
+
     static func run(tickets count: Int, agents agentCount: Int) throws {
         let t0 = Timestamp(seconds: 1_795_000_000)
         var board = Board()
@@ -49,15 +51,5 @@ enum BotBench {
             say(String(format: "  Assignment.pick (%@): %.2f ms", rule.rawValue,
                        median { _ = try? Assignment.pick(id, on: board, eligible: online, rule: rule, policy: policy) }))
         }
-    }
-
-    static func median(_ body: () -> Void) -> Double {
-        var times: [Double] = []
-        for _ in 0..<50 {
-            let start = DispatchTime.now().uptimeNanoseconds
-            body()
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
-        }
-        return times.sorted()[times.count / 2]
     }
 }

@@ -7,12 +7,14 @@ import Testing
 import SwarmDomain
 import SwarmTestSupport
 
-/// The real file layer with two switches: `full` makes journal and probe writes fail with ENOSPC,
-/// `gate` makes fsync of journal files block until the test opens it.
+/// The real file layer with switches: `full` makes journal and probe writes fail with ENOSPC,
+/// `gated` makes fsync of journal files (`gatedSnapshot`: of the snapshot) block until the test
+/// opens `gate`.
 final class SwitchableFileLayer: FileLayer {
     let real = PosixFileLayer()
     let full = Mutex(false)
     let gated = Mutex(false)
+    let gatedSnapshot = Mutex(false)
     let gate = DispatchSemaphore(value: 0)
     let syncsWaiting = Mutex(0)
 
@@ -35,7 +37,8 @@ final class SwitchableFileLayer: FileLayer {
         try real.write(f, bytes, at: offset, path: path)
     }
     func sync(_ f: FileID, path: String) throws(StorageError) {
-        if path.contains("journal-") && gated.withLock({ $0 }) {
+        if (path.contains("journal-") && gated.withLock({ $0 }))
+            || (path.hasSuffix(DataFolder.snapshotTempName) && gatedSnapshot.withLock({ $0 })) {
             syncsWaiting.withLock { $0 += 1 }
             gate.wait()
         }

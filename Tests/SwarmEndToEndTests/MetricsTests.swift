@@ -79,7 +79,7 @@ import SwarmDomain
         }
         let before = try Self.scrape(server)
         // A turn of at least 30 ms: the loop runs this between two epoll waits.
-        server.handle.inspect { _ in usleep(30_000) }
+        _ = server.handle.inspect { _ in usleep(30_000) }
         let after = try Self.scrape(server)
         #expect((after["swarmline_loop_turn_seconds_count"] ?? 0) > (before["swarmline_loop_turn_seconds_count"] ?? .infinity))
         #expect((slow(after) ?? 0) >= (slow(before) ?? .infinity) + 1)
