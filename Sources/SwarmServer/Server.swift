@@ -20,7 +20,7 @@ public final class Server {
     /// One worker thread for crypt(3) checks (Server+Accounts.swift): they never run on the loop.
     let verifier = DispatchQueue(label: "swarmline-login")
     /// Walks a copy of the board off the loop: GET /metrics' gauges (BoardGauges.swift) and
-    /// /stats (Server+Stats.swift).
+    /// /stats, /list, /tickets and !triage (Server+BesideLoop.swift).
     let boardCounter = DispatchQueue(label: "swarmline-board-count")
     var signalFD: Int32 = -1
 

@@ -37,20 +37,30 @@ let boardCommands: [CommandSpec] = [
                 summary: "Tickets matching every filter, by priority then age (closed only with status:closed).",
                 details: ["Filters: `mine` `unassigned` `owner:NAME` `P1`..`P4` `tag:T` `status:S` `overdue` (an SLA breached) `stale` (no activity for --stale-after) and free words matched in titles.",
                           "Lines: id, priority, age, status, owner, SLA, title. JSON data: `tickets`."]) { ctx, args throws(SwarmError) in
-        let policy = ctx.server.config.policy
-        let filter = try TicketFilter(args.text(0), me: ctx.agent, now: ctx.now, policy: policy)
-        let shown = BoardText.sorted(ctx.board.tickets.filter(inPlace: filter.matches))
-        ctx.reply.lines = shown.map { BoardText.line($0, now: ctx.now, policy: policy, status: true, width: 78) }
-        ctx.reply.data = ["tickets": .array(shown.map { BoardText.json($0, now: ctx.now, policy: policy) })]
-        ctx.reply.message = "\(shown.count) ticket\(shown.count == 1 ? "" : "s")"
+        let policy = ctx.server.config.policy, now = ctx.now, me = ctx.agent, text = args.text(0)
+        // Checked here, so a bad filter is refused at once; the listing runs beside the loop.
+        _ = try TicketFilter(text, me: me, now: now, policy: policy)
+        ctx.server.replyBesideLoop(&ctx, command: "list") { board in
+            guard let filter = try? TicketFilter(text, me: me, now: now, policy: policy) else {
+                return Reply(error: SwarmError("internal", "the filter could not be read again"))
+            }
+            let shown = BoardText.sorted(board.tickets.filter(inPlace: filter.matches))
+            var r = Reply()
+            r.lines = shown.map { BoardText.line($0, now: now, policy: policy, status: true, width: 78) }
+            r.data = ["tickets": .array(shown.map { BoardText.json($0, now: now, policy: policy) })]
+            r.message = "\(shown.count) ticket\(shown.count == 1 ? "" : "s")"
+            return r
+        }
     },
 
     // /stats
     CommandSpec("stats", role: .observer,
                 summary: "Counts by status and priority, time to first response and to resolve, SLA breaches, satisfaction, load.",
-                details: ["JSON data: `by_status`, `by_priority`, `first_response_s` / `resolve_s` (`median`, `p90`, `n`), `sla_breaches`, `satisfaction`, `load`.",
-                          "Counted on the board as it was when asked, beside the event loop, so a big board does not hold up everyone else; lines you send meanwhile are answered after it, in order."]) { ctx, _ throws(SwarmError) in
-        ctx.server.beginStats(&ctx)
+                details: ["JSON data: `by_status`, `by_priority`, `first_response_s` / `resolve_s` (`median`, `p90`, `n`), `sla_breaches`, `satisfaction`, `load`."]) { ctx, _ throws(SwarmError) in
+        let policy = ctx.server.config.policy, now = ctx.now
+        ctx.server.replyBesideLoop(&ctx, command: "stats") { board in
+            Reply(stats: BoardStats(board: board, policy: policy, at: now), ticketCount: board.ticketCount)
+        }
     },
 
     // /export #N [^A..^B]

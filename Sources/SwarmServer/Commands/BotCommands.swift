@@ -112,13 +112,17 @@ let botCommands: [CommandSpec] = [
     CommandSpec("triage", [], prefix: .bang, role: .observer,
                 summary: "List unassigned open tickets by priority, oldest first within a priority.",
                 details: ["Lines: `#N P1 new age 2h: TITLE`; JSON data `tickets` (ticket summaries plus `age_ms`)."]) { ctx, _ throws(SwarmError) in
-        let queue = ctx.board.tickets.filter(inPlace: { $0.pointee.status.isOpen && $0.pointee.owner == nil })
-            .sorted { $0.priority != $1.priority ? $0.priority < $1.priority : $0.openedAt != $1.openedAt ? $0.openedAt < $1.openedAt : $0.id < $1.id }
-        ctx.reply.lines = queue.map { "\($0.id) \($0.priority) \($0.status) age \((ctx.now - $0.openedAt).rough): \($0.title)" }
-        ctx.reply.data = ["tickets": .array(queue.map { t in
-            TicketJSON.adding(["age_ms": .int(Int((ctx.now - t.openedAt).millis))], to: t)
-        })]
-        ctx.reply.message = "\(queue.count) unassigned"
+        let now = ctx.now
+        ctx.server.replyBesideLoop(&ctx, command: "triage") { board in
+            let queue = BoardText.sorted(board.tickets.filter(inPlace: { $0.pointee.status.isOpen && $0.pointee.owner == nil }))
+            var r = Reply()
+            r.lines = queue.map { "\($0.id) \($0.priority) \($0.status) age \((now - $0.openedAt).rough): \($0.title)" }
+            r.data = ["tickets": .array(queue.map { t in
+                TicketJSON.adding(["age_ms": .int(Int((now - t.openedAt).millis))], to: t)
+            })]
+            r.message = "\(queue.count) unassigned"
+            return r
+        }
     },
 ]
 

@@ -22,11 +22,15 @@ let ticketCommands: [CommandSpec] = [
     // /tickets [all]
     CommandSpec("tickets", [.choice(["all"], optional: true)], role: .observer,
                 summary: "List tickets not yet closed (`all`: closed ones too), by number.") { ctx, args throws(SwarmError) in
-        let all = args.text(0) != nil
-        let shown = ctx.board.tickets.filter(inPlace: { all || $0.pointee.status != .closed })
-        ctx.reply.lines = shown.map { Columns.ticketLine($0, now: ctx.now) }
-        ctx.reply.data = ["tickets": .array(shown.map { TicketJSON.summary($0) })]
-        ctx.reply.message = "\(shown.count) ticket\(shown.count == 1 ? "" : "s")"
+        let all = args.text(0) != nil, now = ctx.now
+        ctx.server.replyBesideLoop(&ctx, command: "tickets") { board in
+            let shown = board.tickets.filter(inPlace: { all || $0.pointee.status != .closed })
+            var r = Reply()
+            r.lines = shown.map { Columns.ticketLine($0, now: now) }
+            r.data = ["tickets": .array(shown.map { TicketJSON.summary($0) })]
+            r.message = "\(shown.count) ticket\(shown.count == 1 ? "" : "s")"
+            return r
+        }
     },
 
     // /show #N

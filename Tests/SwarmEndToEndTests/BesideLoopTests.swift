@@ -1,10 +1,11 @@
-// /stats is counted off the loop: the loop answers everyone meanwhile, the asker's later lines
-// wait and are answered in order, and the numbers are those of the board when asked.
+// /stats, /list, /tickets and !triage are answered beside the loop: the loop answers everyone
+// meanwhile, the asker's later lines wait and are answered in order, and the answer is that of
+// the board when asked.
 import Foundation
 import Testing
 @testable import SwarmServer
 
-@Suite struct StatsTests {
+@Suite struct BesideLoopTests {
     /// Holds the board-counting queue while `body` runs (resumed also when it throws).
     static func whileCounterHeld(_ server: TestServer, _ body: () throws -> Void) rethrows {
         let counter = server.handle.inspect { $0.boardCounter }
@@ -75,5 +76,37 @@ import Testing
         }
         #expect(server.waitUntil { $0.sessionsByAgent["alice"] == nil && $0.sessions.count == 1 })
         #expect(bob.command("/stats").last == "OK stats for 1 ticket")
+    }
+
+    @Test(arguments: [("/list", "OK 1 ticket"), ("/tickets", "OK 1 ticket"), ("!triage", "OK 1 unassigned")])
+    func listings_AreAnsweredBesideTheLoop_OnTheBoardAsItWasWhenAsked(command: String, answer: String) throws {
+        let server = try TestServer()
+        let alice = try server.agent("alice")
+        let bob = try server.agent("bob")
+        #expect(alice.status("/open P1 VPN down") == "OK opened #1")
+        try Self.whileCounterHeld(server) {
+            alice.send(command)
+            alice.send("/ping after")
+            #expect(server.waitUntil(Self.waiting("alice")))
+            #expect(bob.status("/ping meanwhile") == "OK pong meanwhile")
+            #expect(bob.status("/open P2 Mail slow").hasPrefix("OK opened #2"))
+        }
+        let lines = try #require(alice.readUntil { $0 == "OK pong after" })
+        let reply = try #require(lines.firstIndex { $0.hasPrefix("OK") && $0 != "OK pong after" })
+        #expect(lines[reply] == answer, "\(command): \(lines)")
+        // Its data lines (#2's feed event may come before them: events are not held).
+        let data = lines[..<reply].reversed().prefix { $0.hasPrefix("  ") }
+        #expect(data.count == 1 && data.first?.contains("#1") == true, "\(command): \(lines)")
+        #expect(reply < lines.count - 1)
+    }
+
+    @Test func aBadFilter_IsRefusedAtOnce_WithoutWaitingForTheCounter() throws {
+        let server = try TestServer()
+        let alice = try server.agent("alice")
+        try Self.whileCounterHeld(server) {
+            #expect(alice.status("/list owner:").hasPrefix("ERR usage"))
+            #expect(alice.status("/list color:red").hasPrefix("ERR usage"))
+            #expect(alice.status("/ping") == "OK pong")
+        }
     }
 }
