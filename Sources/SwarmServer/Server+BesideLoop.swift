@@ -3,11 +3,11 @@
 // took 7–10 ms, a /list of the 40,000 open ones about 0.6 s: Scripts/big-board-commands), and
 // on the loop that time was every client's latency, once per agent who asked.
 // So the handler checks its arguments on the loop, then the work runs on a copy of the board on
-// the board-counting queue, as GET /metrics does: the copy costs nothing until the loop next
-// changes a page of tickets, which it then copies. The reply is rendered there too (40,000 lines
-// of /list rendered on the loop held everyone for about 40 ms). Meanwhile only the connection that asked
-// waits: it is not read (as during a login check), so its later lines are answered after this
-// reply, in the order they were sent.
+// a queue of its own (`boardReader`; GET /metrics counts on another): the copy costs nothing
+// until the loop next changes a page of tickets, which it then copies. The reply is rendered
+// there too (40,000 lines of /list rendered on the loop held everyone for about 40 ms).
+// Meanwhile only the connection that asked waits: it is not read (as during a login check), so
+// its later lines are answered after this reply, in the order they were sent.
 import SwarmDomain
 
 extension Server {
@@ -19,7 +19,7 @@ extension Server {
         let inbox = self.inbox
         s.pausedUntil = Timestamp(millis: .max)  // until finishBesideLoop
         ctx.replyLater = true
-        boardCounter.async {
+        boardReader.async {
             let r = work(board)
             let bytes = switch format {
             case .text: TextRenderer.reply(r)

@@ -19,9 +19,11 @@ public final class Server {
     let inbox: Inbox
     /// One worker thread for crypt(3) checks (Server+Accounts.swift): they never run on the loop.
     let verifier = DispatchQueue(label: "swarmline-login")
-    /// Walks a copy of the board off the loop: GET /metrics' gauges (BoardGauges.swift) and
-    /// /stats, /list, /tickets and !triage (Server+BesideLoop.swift).
-    let boardCounter = DispatchQueue(label: "swarmline-board-count")
+    /// Counts GET /metrics' board gauges on a copy of the board (BoardGauges.swift).
+    let boardCounter = DispatchQueue(label: "swarmline-metrics")
+    /// Answers /stats, /list, /tickets and !triage on a copy of the board (Server+BesideLoop.swift).
+    /// Not the metrics queue: agents listing 40,000 tickets must not make scrapes time out.
+    let boardReader = DispatchQueue(label: "swarmline-board-read")
     var signalFD: Int32 = -1
 
     public internal(set) var board: Board

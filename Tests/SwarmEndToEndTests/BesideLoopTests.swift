@@ -6,9 +6,9 @@ import Testing
 @testable import SwarmServer
 
 @Suite struct BesideLoopTests {
-    /// Holds the board-counting queue while `body` runs (resumed also when it throws).
+    /// Holds the board-reading queue while `body` runs (resumed also when it throws).
     static func whileCounterHeld(_ server: TestServer, _ body: () throws -> Void) rethrows {
-        let counter = server.handle.inspect { $0.boardCounter }
+        let counter = server.handle.inspect { $0.boardReader }
         counter.suspend()
         defer { counter.resume() }
         try body()
@@ -98,6 +98,19 @@ import Testing
         let data = lines[..<reply].reversed().prefix { $0.hasPrefix("  ") }
         #expect(data.count == 1 && data.first?.contains("#1") == true, "\(command): \(lines)")
         #expect(reply < lines.count - 1)
+    }
+
+    @Test func aScrape_DoesNotWaitBehindAListing() throws {
+        let server = try TestServer { $0.metricsPort = 0 }
+        let alice = try server.agent("alice")
+        _ = alice.status("/open P2 Printer jam")
+        try Self.whileCounterHeld(server) {
+            alice.send("/list")
+            #expect(server.waitUntil(Self.waiting("alice")))
+            let scrape = try MetricsTests.scrape(server)
+            #expect(scrape[#"swarmline_tickets{status="new",priority="P2"}"#] == 1)
+        }
+        #expect(alice.reply().last == "OK 1 ticket")
     }
 
     @Test func aBadFilter_IsRefusedAtOnce_WithoutWaitingForTheCounter() throws {
