@@ -1,5 +1,5 @@
-// Read commands that look at every ticket, answered beside the loop: /stats, /list, /tickets
-// and !triage. Their time grows with the board or with the answer (on 100,000 tickets /stats
+// Read commands that look at every ticket, answered beside the loop: /stats, /list, /tickets,
+// /wanted and !triage. Their time grows with the board or with the answer (on 100,000 tickets /stats
 // took 7–10 ms, a /list of the 40,000 open ones about 0.6 s: Scripts/big-board-commands), and
 // on the loop that time was every client's latency, once per agent who asked.
 // So the handler checks its arguments on the loop, then the work runs on a copy of the board on

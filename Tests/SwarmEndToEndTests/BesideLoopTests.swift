@@ -100,6 +100,30 @@ import Testing
         #expect(reply < lines.count - 1)
     }
 
+    @Test func wanted_IsAnsweredBesideTheLoop_OnTheBoardAsItWasWhenAsked() throws {
+        let server = try TestServer()
+        let alice = try server.agent("alice")
+        let bob = try server.agent("bob")
+        #expect(alice.status("/skills +db") == "OK skills: db")
+        #expect(bob.status("/open P2 Replica lag").hasPrefix("OK opened #1"))
+        _ = bob.status("/tag #1 +db")
+        try Self.whileCounterHeld(server) {
+            alice.send("/wanted")
+            alice.send("/ping after")
+            #expect(server.waitUntil(Self.waiting("alice")))
+            #expect(bob.status("/open P1 Primary down").hasPrefix("OK opened #2"))
+            _ = bob.status("/tag #2 +db")
+        }
+        let lines = try #require(alice.readUntil { $0 == "OK pong after" })
+        let reply = try #require(lines.firstIndex { $0.hasPrefix("OK 1 ticket") })
+        #expect(lines[reply] == "OK 1 ticket want you", "\(lines)")
+        #expect(lines[reply - 1].contains("#1") && lines[reply - 1].hasSuffix("[db]"), "\(lines)")
+        // Asked again, both, in board order (P1 first).
+        let again = alice.command("/wanted")
+        #expect(again.last == "OK 2 tickets want you")
+        #expect(again.first?.contains("#2") == true && again.dropLast().last?.contains("#1") == true, "\(again)")
+    }
+
     @Test func aScrape_DoesNotWaitBehindAListing() throws {
         let server = try TestServer { $0.metricsPort = 0 }
         let alice = try server.agent("alice")

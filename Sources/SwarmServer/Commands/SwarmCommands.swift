@@ -53,20 +53,27 @@ let swarmCommands: [CommandSpec] = [
     CommandSpec("wanted", role: .agent,
                 summary: "Open tickets that need your skills: asked for by a /swarm, or unowned and tagged with them.",
                 details: ["Lines like /list plus the matching skills. JSON data: `tickets`."]) { ctx, _ throws(SwarmError) in
-        let mine = ctx.board.agents[ctx.agent]?.skills ?? []
-        let policy = ctx.server.config.policy
-        var shown: [(Ticket, [String])] = []
-        for t in ctx.board.tickets where t.status.isOpen && t.owner != ctx.agent && !t.swarm.contains(ctx.agent) {
-            let asked = t.wantedSkills.filter(mine.contains)
-            let tagged = t.owner == nil ? t.tags.filter(mine.contains) : []
-            let match = asked + tagged.filter { !asked.contains($0) }
-            if !match.isEmpty { shown.append((t, match)) }
+        let me = ctx.agent, now = ctx.now, policy = ctx.server.config.policy
+        let mine = ctx.board.agents[me]?.skills ?? []
+        ctx.server.replyBesideLoop(&ctx, command: "wanted") { board in
+            // Read in place (`for t in tickets` copied every ticket), ordered by sorting keys once.
+            var skills: [TicketID: [String]] = [:]
+            let matching = board.tickets.filter(inPlace: { t in
+                guard t.pointee.status.isOpen, t.pointee.owner != me, !t.pointee.swarm.contains(me) else { return false }
+                let asked = t.pointee.wantedSkills.filter(mine.contains)
+                let tagged = t.pointee.owner == nil ? t.pointee.tags.filter(mine.contains) : []
+                let match = asked + tagged.filter { !asked.contains($0) }
+                if match.isEmpty { return false }
+                skills[t.pointee.id] = match
+                return true
+            })
+            let shown = BoardText.sorted(matching)
+            var r = Reply()
+            r.lines = shown.map { BoardText.line($0, now: now, policy: policy, width: 62) + " [" + skills[$0.id]!.joined(separator: ",") + "]" }
+            r.data = ["tickets": .array(shown.map { BoardText.json($0, now: now, policy: policy) })]
+            r.message = mine.isEmpty ? "declare skills with /skills +SKILL first" : "\(shown.count) ticket\(shown.count == 1 ? "" : "s") want you"
+            return r
         }
-        let order = BoardText.sorted(shown.map(\.0)).map(\.id)
-        shown.sort { order.firstIndex(of: $0.0.id)! < order.firstIndex(of: $1.0.id)! }
-        ctx.reply.lines = shown.map { BoardText.line($0.0, now: ctx.now, policy: policy, width: 62) + " [" + $0.1.joined(separator: ",") + "]" }
-        ctx.reply.data = ["tickets": .array(shown.map { BoardText.json($0.0, now: ctx.now, policy: policy) })]
-        ctx.reply.message = mine.isEmpty ? "declare skills with /skills +SKILL first" : "\(shown.count) ticket\(shown.count == 1 ? "" : "s") want you"
     },
 
     // /whois NAME
