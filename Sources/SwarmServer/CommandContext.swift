@@ -9,8 +9,9 @@ struct CommandContext {
     var reply = Reply()
     /// Events to deliver after the handler returns (the caller does not hear their own).
     var events: [Event] = []
-    /// The JSON request's id, for a reply sent later.
+    /// The JSON request's id and the command's name, for a reply sent later.
     var requestID: JSONValue?
+    var command = ""
     /// The handler answers later itself (a /hello whose secret is being checked off the loop).
     var replyLater = false
     /// Swarmbot's events caused by this command (e.g. FAQ suggestions for a new ticket): the

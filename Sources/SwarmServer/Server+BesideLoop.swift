@@ -12,19 +12,16 @@ import SwarmDomain
 
 extension Server {
     /// Answers with `work(board)`, computed on a copy of the board as it is now.
-    func replyBesideLoop(_ ctx: inout CommandContext, command: String, _ work: @escaping @Sendable (Board) -> Reply) {
+    func replyBesideLoop(_ ctx: inout CommandContext, _ work: @escaping @Sendable (Board) -> Reply) {
         let s = ctx.session
         let board = self.board
-        let sessionID = s.id, requestID = ctx.requestID, format = s.format
+        let sessionID = s.id, requestID = ctx.requestID, command = ctx.command, format = s.format
         let inbox = self.inbox
         s.pausedUntil = Timestamp(millis: .max)  // until finishBesideLoop
         ctx.replyLater = true
         boardReader.async {
             let r = work(board)
-            let bytes = switch format {
-            case .text: TextRenderer.reply(r)
-            case .json: JSONRenderer.reply(r, command: command, id: requestID)
-            }
+            let bytes = Server.render(r, command: command, id: requestID, format: format)
             inbox.post { server in server.finishBesideLoop(sessionID, bytes, errorCode: r.error?.code) }
         }
     }

@@ -86,6 +86,7 @@ extension Server {
         metrics.commandCounts[spec.ordinal] += 1
         var ctx = CommandContext(server: self, session: s)
         ctx.requestID = id
+        ctx.command = spec.name
         do {
             try authorize(spec, s)
             let args = try ArgumentParser.parse(UnsafeBufferPointer(rebasing: body[nameEnd...]), for: spec).get()
@@ -169,7 +170,12 @@ extension Server {
     }
 
     func render(_ r: Reply, command: String?, id: JSONValue?, for s: Session) -> [UInt8] {
-        switch s.format {
+        Server.render(r, command: command, id: id, format: s.format)
+    }
+
+    /// The same from the format alone, for replies rendered off the loop (Server+BesideLoop.swift).
+    static func render(_ r: Reply, command: String?, id: JSONValue?, format: Session.Format) -> [UInt8] {
+        switch format {
         case .text: TextRenderer.reply(r)
         case .json: JSONRenderer.reply(r, command: command, id: id)
         }

@@ -37,13 +37,10 @@ let boardCommands: [CommandSpec] = [
                 summary: "Tickets matching every filter, by priority then age (closed only with status:closed).",
                 details: ["Filters: `mine` `unassigned` `owner:NAME` `P1`..`P4` `tag:T` `status:S` `overdue` (an SLA breached) `stale` (no activity for --stale-after) and free words matched in titles.",
                           "Lines: id, priority, age, status, owner, SLA, title. JSON data: `tickets`."]) { ctx, args throws(SwarmError) in
-        let policy = ctx.server.config.policy, now = ctx.now, me = ctx.agent, text = args.text(0)
-        // Checked here, so a bad filter is refused at once; the listing runs beside the loop.
-        _ = try TicketFilter(text, me: me, now: now, policy: policy)
-        ctx.server.replyBesideLoop(&ctx, command: "list") { board in
-            guard let filter = try? TicketFilter(text, me: me, now: now, policy: policy) else {
-                return Reply(error: SwarmError("internal", "the filter could not be read again"))
-            }
+        let policy = ctx.server.config.policy, now = ctx.now
+        // Read here, so a bad filter is refused at once; the listing runs beside the loop.
+        let filter = try TicketFilter(args.text(0), me: ctx.agent, now: now, policy: policy)
+        ctx.server.replyBesideLoop(&ctx) { board in
             let shown = BoardText.sorted(board.tickets.filter(inPlace: filter.matches))
             var r = Reply()
             r.lines = shown.map { BoardText.line($0, now: now, policy: policy, status: true, width: 78) }
@@ -58,7 +55,7 @@ let boardCommands: [CommandSpec] = [
                 summary: "Counts by status and priority, time to first response and to resolve, SLA breaches, satisfaction, load.",
                 details: ["JSON data: `by_status`, `by_priority`, `first_response_s` / `resolve_s` (`median`, `p90`, `n`), `sla_breaches`, `satisfaction`, `load`."]) { ctx, _ throws(SwarmError) in
         let policy = ctx.server.config.policy, now = ctx.now
-        ctx.server.replyBesideLoop(&ctx, command: "stats") { board in
+        ctx.server.replyBesideLoop(&ctx) { board in
             Reply(stats: BoardStats(board: board, policy: policy, at: now), ticketCount: board.ticketCount)
         }
     },

@@ -35,8 +35,8 @@ enum BoardText {
 
 /// `/list` filters, all of which must match. Each test reads the ticket in place through a
 /// pointer (see `TicketPages.filter(inPlace:)`).
-struct TicketFilter {
-    var tests: [(UnsafePointer<Ticket>) -> Bool] = []
+struct TicketFilter: Sendable {
+    var tests: [@Sendable (UnsafePointer<Ticket>) -> Bool] = []
     var includesClosed = false
 
     init(_ text: String?, me: String, now: Timestamp, policy: Policy) throws(SwarmError) {

@@ -113,7 +113,7 @@ let botCommands: [CommandSpec] = [
                 summary: "List unassigned open tickets by priority, oldest first within a priority.",
                 details: ["Lines: `#N P1 new age 2h: TITLE`; JSON data `tickets` (ticket summaries plus `age_ms`)."]) { ctx, _ throws(SwarmError) in
         let now = ctx.now
-        ctx.server.replyBesideLoop(&ctx, command: "triage") { board in
+        ctx.server.replyBesideLoop(&ctx) { board in
             let queue = BoardText.sorted(board.tickets.filter(inPlace: { $0.pointee.status.isOpen && $0.pointee.owner == nil }))
             var r = Reply()
             r.lines = queue.map { "\($0.id) \($0.priority) \($0.status) age \((now - $0.openedAt).rough): \($0.title)" }

@@ -55,7 +55,7 @@ let swarmCommands: [CommandSpec] = [
                 details: ["Lines like /list plus the matching skills. JSON data: `tickets`."]) { ctx, _ throws(SwarmError) in
         let me = ctx.agent, now = ctx.now, policy = ctx.server.config.policy
         let mine = ctx.board.agents[me]?.skills ?? []
-        ctx.server.replyBesideLoop(&ctx, command: "wanted") { board in
+        ctx.server.replyBesideLoop(&ctx) { board in
             // Read in place (`for t in tickets` copied every ticket), ordered by sorting keys once.
             var skills: [TicketID: [String]] = [:]
             let matching = board.tickets.filter(inPlace: { t in

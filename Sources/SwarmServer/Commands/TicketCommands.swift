@@ -23,7 +23,7 @@ let ticketCommands: [CommandSpec] = [
     CommandSpec("tickets", [.choice(["all"], optional: true)], role: .observer,
                 summary: "List tickets not yet closed (`all`: closed ones too), by number.") { ctx, args throws(SwarmError) in
         let all = args.text(0) != nil, now = ctx.now
-        ctx.server.replyBesideLoop(&ctx, command: "tickets") { board in
+        ctx.server.replyBesideLoop(&ctx) { board in
             let shown = board.tickets.filter(inPlace: { all || $0.pointee.status != .closed })
             var r = Reply()
             r.lines = shown.map { Columns.ticketLine($0, now: now) }
