@@ -204,11 +204,18 @@ class Session:
     def catch_up(self):
         """Tickets opened while we were away: tag the open ones that have no tags yet, and
         rejoin the rooms of the newest open tickets so the command works there again."""
-        r = self.call("/list")
-        if not r.get("ok"):
-            warn("/list refused: %s %s" % (r.get("code"), r.get("message")))
-            return
-        tickets = [t for t in r.get("data", {}).get("tickets", []) if t.get("status") not in ("resolved", "closed")]
+        tickets, after = [], ""
+        while True:
+            # A page at a time: the server sends at most 1,000 tickets per /list.
+            r = self.call("/list limit:1000" + after)
+            if not r.get("ok"):
+                warn("/list refused: %s %s" % (r.get("code"), r.get("message")))
+                return
+            data = r.get("data", {})
+            tickets += [t for t in data.get("tickets", []) if t.get("status") not in ("resolved", "closed")]
+            if data.get("next") is None:
+                break
+            after = " after:#%d" % data["next"]
         newest = {t["id"] for t in sorted(tickets, key=lambda t: -t["id"])[:ROOMS_ON_CONNECT]}
         for t in tickets:
             if not t.get("tags") or t["id"] in newest:

@@ -13,26 +13,7 @@ import SwarmTestSupport
 
     @Test func countsAndFirstTickets_MatchSortingEveryColumn() throws {
         for seed in 1...6 as ClosedRange<UInt64> {
-            var rng = SeededRNG(state: seed)
-            var board = Board()
-            let t0 = Timestamp(seconds: 1_795_000_000)
-            let agents = ["alice", "bob", "carol", "dave", "erin"]
-            for a in agents { _ = try board.apply(.register(name: a), by: a, at: t0) }
-            for step in 0..<700 {
-                // Opening times go back and forth, and some share a millisecond, so neither id
-                // order nor time order is board order.
-                let at = t0 + Span(millis: Int64(rng.below(50)) * 1000)
-                let id = TicketID(1 + rng.below(max(board.ticketCount, 1)))
-                let who = agents[rng.below(agents.count)]
-                let m: Mutation
-                switch rng.below(6) {
-                case 0, 1, 2: m = .open(priority: Priority.allCases[rng.below(4)], title: "t\(step)")
-                case 3: m = .claim(ticket: id, force: nil)
-                case 4: m = .setStatus(ticket: id, status: [.blocked, .review][rng.below(2)], note: nil, force: nil)
-                default: m = .resolve(ticket: id, resolution: "done")
-                }
-                _ = try? board.apply(m, by: who, at: at, policy: .replay)
-            }
+            let board = try RandomBoard.make(seed: seed)
             for shown in [0, 1, 15, 1_000] {
                 let cols = BoardColumns(board, showing: shown)
                 for status in TicketStatus.allCases {

@@ -100,6 +100,49 @@ import Testing
         #expect(reply < lines.count - 1)
     }
 
+    /// `command`'s reply (its data lines and status), asked while the counting queue is held and
+    /// `meanwhile` changes the board; others are answered meanwhile, the asker's /ping after.
+    static func askedWhileHeld(_ server: TestServer, _ asker: TestClient, _ command: String,
+                               meanwhile: () -> Void) throws -> [String] {
+        try whileCounterHeld(server) {
+            asker.send(command)
+            asker.send("/ping after")
+            #expect(server.waitUntil(waiting("alice")))
+            meanwhile()
+        }
+        let lines = try #require(asker.readUntil { $0 == "OK pong after" })
+        let status = try #require(lines.lastIndex { $0.hasPrefix("OK") && $0 != "OK pong after" })
+        return lines[..<status].filter { $0.hasPrefix("  ") } + [lines[status]]
+    }
+
+    @Test func whoisAgentsAndStale_AreAnsweredBesideTheLoop_OnTheBoardAsItWasWhenAsked() throws {
+        let server = try TestServer()
+        let alice = try server.agent("alice")
+        let bob = try server.agent("bob")
+        #expect(alice.status("/open P1 VPN down") == "OK opened #1")
+        let whois = try Self.askedWhileHeld(server, alice, "/whois bob") {
+            #expect(bob.status("/claim #1") == "OK claimed #1 (doing)")
+        }
+        #expect(whois.contains("  load: 0 open owned, 0 in doing") && whois.last == "OK whois bob", "\(whois)")
+        #expect(alice.command("/whois bob").contains("  load: 1 open owned, 1 in doing (#1)"))
+
+        #expect(alice.status("/open P2 Mail slow") == "OK opened #2")
+        let agents = try Self.askedWhileHeld(server, alice, "/agents") {
+            #expect(bob.status("/claim #2") == "OK claimed #2 (doing)")
+        }
+        #expect(agents.contains { $0.hasPrefix("  bob") && $0.contains("load 1 ") } && agents.last == "OK 2 online", "\(agents)")
+        #expect(alice.command("/agents").contains { $0.hasPrefix("  bob") && $0.contains("load 2 ") })
+
+        #expect(alice.status("/open P3 Printer jam") == "OK opened #3")
+        #expect(bob.status("/join #1").hasPrefix("OK"))
+        server.clock.advance(.minutes(31))
+        let stale = try Self.askedWhileHeld(server, alice, "!stale") {
+            #expect(bob.status("/say #1 looking").hasPrefix("OK"))
+        }
+        #expect(stale.count == 4 && stale.last == "OK 3 stale (quiet for 30m or more)", "\(stale)")
+        #expect(alice.status("!stale") == "OK 2 stale (quiet for 30m or more)")
+    }
+
     @Test func wanted_IsAnsweredBesideTheLoop_OnTheBoardAsItWasWhenAsked() throws {
         let server = try TestServer()
         let alice = try server.agent("alice")

@@ -125,6 +125,20 @@ struct TriageBotTests {
         #expect(bot.log.components(separatedBy: "connected to 127.0.0.1").count - 1 == 2)
     }
 
+    @Test func catchUp_ReadsEveryPageOfTheBoard() throws {
+        // More untagged tickets than one /list page holds, opened before the bot starts.
+        let server = try TestServer { $0.maxRooms = 2_000 }
+        let alice = try server.agent("alice")
+        let count = 1_005
+        for i in 1...count { alice.send("/open P3 Printer \(i) jammed") }
+        #expect(alice.readUntil(timeout: 60) { $0 == "OK opened #\(count)" } != nil)
+        let bot = try TriageBot(port: server.port)
+        // The last ones opened are the newest: on the second page, and in rooms the bot rejoins.
+        #expect(waitForTags(alice, count, timeout: 60) { $0.contains("hardware") } == "  tags: hardware", "bot log:\n\(bot.log)")
+        #expect(waitFor(60) { server.handle.inspect { s in s.board.tickets.allSatisfy { $0.tags == ["hardware"] } } },
+                "bot log:\n\(bot.log)")
+    }
+
     @Test func accountsMode_TheSecretComesFromTheEnvironment() throws {
         let (server, accounts) = try TestServer.withAccounts()
         defer { try? FileManager.default.removeItem(atPath: accounts) }

@@ -8,15 +8,7 @@
 
 public struct BoardColumns: Sendable {
     private var counts: [Int]
-    private var firsts: [[Key]]
-
-    /// Board order; the id breaks ties between tickets opened in the same millisecond.
-    struct Key: Comparable {
-        var priority: Int
-        var openedAt: Int64
-        var id: Int
-        static func < (a: Key, b: Key) -> Bool { (a.priority, a.openedAt, a.id) < (b.priority, b.openedAt, b.id) }
-    }
+    private var firsts: [[BoardOrderKey]]
 
     public init(_ board: Board, showing shown: Int) {
         counts = Array(repeating: 0, count: TicketStatus.allCases.count)
@@ -26,7 +18,7 @@ public struct BoardColumns: Sendable {
                 let t = page.baseAddress! + i
                 let column = t.pointee.status.rank
                 counts[column] += 1
-                let key = Key(priority: t.pointee.priority.rawValue, openedAt: t.pointee.openedAt.millis, id: t.pointee.id.value)
+                let key = BoardOrderKey(t)
                 // Most tickets are later than the column's last shown one: one comparison.
                 if firsts[column].count == shown, let last = firsts[column].last, !(key < last) { continue }
                 let at = firsts[column].firstIndex { key < $0 } ?? firsts[column].count

@@ -32,21 +32,20 @@ let boardCommands: [CommandSpec] = [
         ctx.reply.message = "board: \(open) open"
     },
 
-    // /list [FILTER…]
+    // /list [FILTER…] [limit:N] [after:#N]
     CommandSpec("list", [.text("FILTER…", optional: true)], role: .observer,
-                summary: "Tickets matching every filter, by priority then age (closed only with status:closed).",
+                summary: "Tickets matching every filter, by priority then age (closed only with status:closed), 50 at a time.",
                 details: ["Filters: `mine` `unassigned` `owner:NAME` `P1`..`P4` `tag:T` `status:S` `overdue` (an SLA breached) `stale` (no activity for --stale-after) and free words matched in titles.",
-                          "Lines: id, priority, age, status, owner, SLA, title. JSON data: `tickets`."]) { ctx, args throws(SwarmError) in
+                          "Pages: `limit:N` shows up to N (1 to 1000, default 50); when more match, the last line is `… and N more: /list FILTER… after:#K`, the command for the next page (`after:#K` continues after ticket #K's place).",
+                          "Lines: id, priority, age, status, owner, SLA, title. Reply `OK N tickets` (every match), `OK N tickets, showing A-B` for part of them. JSON data: `tickets` (this page), `total`, `next` (the ticket for `after:`, null at the end)."]) { ctx, args throws(SwarmError) in
         let policy = ctx.server.config.policy, now = ctx.now
-        // Read here, so a bad filter is refused at once; the listing runs beside the loop.
+        // Read here, so a bad filter or cursor is refused at once; the listing runs beside the loop.
         let filter = try TicketFilter(args.text(0), me: ctx.agent, now: now, policy: policy)
+        try filter.page.checkCursor(ctx.board)
         ctx.server.replyBesideLoop(&ctx) { board in
-            let shown = BoardText.sorted(board.tickets.filter(inPlace: filter.matches))
-            var r = Reply()
-            r.lines = shown.map { BoardText.line($0, now: now, policy: policy, status: true, width: 78) }
-            r.data = ["tickets": .array(shown.map { BoardText.json($0, now: now, policy: policy) })]
-            r.message = "\(shown.count) ticket\(shown.count == 1 ? "" : "s")"
-            return r
+            Reply(listing: board, .board, of: "/list", words: filter.page, matching: filter.matches,
+                  line: { BoardText.line($0, now: now, policy: policy, status: true, width: 78) },
+                  json: { BoardText.json($0, now: now, policy: policy) })
         }
     },
 

@@ -24,23 +24,20 @@ enum BoardText {
         if !t.tags.isEmpty { o["tags"] = .array(t.tags.map { .string($0) }) }
         return .object(o)
     }
-
-    /// Priority first, then the oldest first.
-    static func sorted(_ ts: [Ticket]) -> [Ticket] {
-        // Sort small keys, not tickets: moving a Ticket retains and releases a dozen arrays.
-        let keys = ts.indices.map { (ts[$0].priority.rawValue, ts[$0].openedAt.millis, ts[$0].id.value, $0) }
-        return keys.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map { ts[$0.3] }
-    }
 }
 
-/// `/list` filters, all of which must match. Each test reads the ticket in place through a
-/// pointer (see `TicketPages.filter(inPlace:)`).
+/// `/list` filters, all of which must match, and which page of the matches to show. Each test
+/// reads the ticket in place through a pointer (see `TicketPages.filter(inPlace:)`).
 struct TicketFilter: Sendable {
     var tests: [@Sendable (UnsafePointer<Ticket>) -> Bool] = []
     var includesClosed = false
+    var page = PageWords()
 
     init(_ text: String?, me: String, now: Timestamp, policy: Policy) throws(SwarmError) {
         for raw in (text ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+            if let colon = raw.firstIndex(of: ":"),
+               try page.take(raw[..<colon].lowercased(), String(raw[raw.index(after: colon)...])) { continue }
+            page.kept.append(String(raw))
             let word = raw.lowercased()
             if word == "mine" { tests.append { $0.pointee.owner == me }; continue }
             if word == "unassigned" { tests.append { $0.pointee.owner == nil && $0.pointee.status.isOpen }; continue }
@@ -67,7 +64,7 @@ struct TicketFilter: Sendable {
                     if s == .closed { includesClosed = true }
                     tests.append { $0.pointee.status == s }
                 default:
-                    throw SwarmError("usage", "unknown filter \(key):; filters: mine unassigned owner:NAME P1..P4 tag:T status:S overdue stale WORDS")
+                    throw SwarmError("usage", "unknown filter \(key):; filters: mine unassigned owner:NAME P1..P4 tag:T status:S overdue stale WORDS, pages: limit:N after:#N")
                 }
                 continue
             }

@@ -92,36 +92,35 @@ let botCommands: [CommandSpec] = [
         try BotWorkReplies.assign(&ctx, args.ticket(0)!)
     },
 
-    // !stale
-    CommandSpec("stale", [], prefix: .bang, role: .observer,
-                summary: "List open tickets quiet for at least --stale-after, quietest first.",
-                details: ["Lines: `#N P2 quiet 45m owner alice step 1/3: TITLE`; JSON data `tickets` (ticket summaries plus `quiet_ms`, `step`)."]) { ctx, _ throws(SwarmError) in
-        let policy = StalePolicy(after: ctx.server.config.policy.staleAfter)
-        let stale = ctx.board.tickets.filter(inPlace: { StaleWatch.isStale(status: $0.pointee.status, lastActivityAt: $0.pointee.lastActivityAt, now: ctx.now, policy: policy) })
-            .sorted { $0.lastActivityAt != $1.lastActivityAt ? $0.lastActivityAt < $1.lastActivityAt : $0.id < $1.id }
-        ctx.reply.lines = stale.map {
-            "\($0.id) \($0.priority) quiet \((ctx.now - $0.lastActivityAt).rough) owner \($0.owner ?? "unassigned") step \(StaleWatch.level(of: $0))/\(StaleWatch.requeueLevel): \($0.title)"
+    // !stale [limit:N] [after:#N]
+    CommandSpec("stale", [.text("limit:N|after:#N…", optional: true)], prefix: .bang, role: .observer,
+                summary: "List open tickets quiet for at least --stale-after, quietest first, 50 at a time.",
+                details: ["Lines: `#N P2 quiet 45m owner alice step 1/3: TITLE`; pages as /list (`limit:N`, `after:#K`). JSON data `tickets` (ticket summaries plus `quiet_ms`, `step`), `total`, `next`."]) { ctx, args throws(SwarmError) in
+        let words = try PageWords(args.text(0), usage: "!stale takes limit:N and after:#N, e.g. !stale limit:200")
+        try words.checkCursor(ctx.board)
+        let policy = StalePolicy(after: ctx.server.config.policy.staleAfter), now = ctx.now
+        ctx.server.replyBesideLoop(&ctx) { board in
+            Reply(listing: board, .quietest, of: "!stale", words: words,
+                  matching: { StaleWatch.isStale(status: $0.pointee.status, lastActivityAt: $0.pointee.lastActivityAt, now: now, policy: policy) },
+                  counted: { "\($0) stale (quiet for \(policy.after) or more)" },
+                  line: { "\($0.id) \($0.priority) quiet \((now - $0.lastActivityAt).rough) owner \($0.owner ?? "unassigned") step \(StaleWatch.level(of: $0))/\(StaleWatch.requeueLevel): \($0.title)" },
+                  json: { TicketJSON.adding(["quiet_ms": .int(Int((now - $0.lastActivityAt).millis)), "step": .int(StaleWatch.level(of: $0))], to: $0) })
         }
-        ctx.reply.data = ["tickets": .array(stale.map { t in
-            TicketJSON.adding(["quiet_ms": .int(Int((ctx.now - t.lastActivityAt).millis)), "step": .int(StaleWatch.level(of: t))], to: t)
-        })]
-        ctx.reply.message = "\(stale.count) stale (quiet for \(policy.after) or more)"
     },
 
-    // !triage
-    CommandSpec("triage", [], prefix: .bang, role: .observer,
-                summary: "List unassigned open tickets by priority, oldest first within a priority.",
-                details: ["Lines: `#N P1 new age 2h: TITLE`; JSON data `tickets` (ticket summaries plus `age_ms`)."]) { ctx, _ throws(SwarmError) in
+    // !triage [limit:N] [after:#N]
+    CommandSpec("triage", [.text("limit:N|after:#N…", optional: true)], prefix: .bang, role: .observer,
+                summary: "List unassigned open tickets by priority, oldest first within a priority, 50 at a time.",
+                details: ["Lines: `#N P1 new age 2h: TITLE`; pages as /list (`limit:N`, `after:#K`). JSON data `tickets` (ticket summaries plus `age_ms`), `total`, `next`."]) { ctx, args throws(SwarmError) in
+        let words = try PageWords(args.text(0), usage: "!triage takes limit:N and after:#N, e.g. !triage limit:200")
+        try words.checkCursor(ctx.board)
         let now = ctx.now
         ctx.server.replyBesideLoop(&ctx) { board in
-            let queue = BoardText.sorted(board.tickets.filter(inPlace: { $0.pointee.status.isOpen && $0.pointee.owner == nil }))
-            var r = Reply()
-            r.lines = queue.map { "\($0.id) \($0.priority) \($0.status) age \((now - $0.openedAt).rough): \($0.title)" }
-            r.data = ["tickets": .array(queue.map { t in
-                TicketJSON.adding(["age_ms": .int(Int((now - t.openedAt).millis))], to: t)
-            })]
-            r.message = "\(queue.count) unassigned"
-            return r
+            Reply(listing: board, .board, of: "!triage", words: words,
+                  matching: { $0.pointee.status.isOpen && $0.pointee.owner == nil },
+                  counted: { "\($0) unassigned" },
+                  line: { "\($0.id) \($0.priority) \($0.status) age \((now - $0.openedAt).rough): \($0.title)" },
+                  json: { TicketJSON.adding(["age_ms": .int(Int((now - $0.openedAt).millis))], to: $0) })
         }
     },
 ]

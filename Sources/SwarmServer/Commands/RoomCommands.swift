@@ -81,22 +81,27 @@ let roomCommands: [CommandSpec] = [
     // /agents
     CommandSpec("agents", role: .observer, summary: "Online agents: load (open tickets owned), skills and rooms.",
                 details: ["Lines: `name  load 2  skills db,network  rooms #1 #3`. JSON data: `agents` (`name`, `load`, `skills`, `rooms`)."]) { ctx, _ throws(SwarmError) in
+        // Who is online and in which rooms is the loop's; the loads are counted beside it.
         let presence = ctx.server.presence
-        let names = presence.online.sorted()
-        let loads = ctx.board.loads()
-        ctx.reply.lines = names.map { name in
-            let rooms = presence.rooms(of: name).map(\.description).joined(separator: " ")
-            let skills = ctx.board.agents[name]?.skills ?? []
-            return Columns.fit(name, 16) + Columns.fit("load \(loads[name] ?? 0)", 8)
-                + Columns.fit("skills " + (skills.isEmpty ? "-" : skills.joined(separator: ",")), 30)
-                + "rooms " + (rooms.isEmpty ? "-" : rooms)
+        let agents = presence.online.sorted().map { name in
+            (name: name, rooms: presence.rooms(of: name), skills: ctx.board.agents[name]?.skills ?? [])
         }
-        ctx.reply.data = ["agents": .array(names.map { name in
-            .object(["name": .string(name), "rooms": .array(presence.rooms(of: name).map { .int($0.value) }),
-                     "load": .int(loads[name] ?? 0),
-                     "skills": .array((ctx.board.agents[name]?.skills ?? []).map { .string($0) })])
-        })]
-        ctx.reply.message = "\(names.count) online"
+        ctx.server.replyBesideLoop(&ctx) { board in
+            let loads = board.loads()
+            var r = Reply()
+            r.lines = agents.map { a in
+                let rooms = a.rooms.map(\.description).joined(separator: " ")
+                return Columns.fit(a.name, 16) + Columns.fit("load \(loads[a.name] ?? 0)", 8)
+                    + Columns.fit("skills " + (a.skills.isEmpty ? "-" : a.skills.joined(separator: ",")), 30)
+                    + "rooms " + (rooms.isEmpty ? "-" : rooms)
+            }
+            r.data = ["agents": .array(agents.map { a in
+                .object(["name": .string(a.name), "rooms": .array(a.rooms.map { .int($0.value) }),
+                         "load": .int(loads[a.name] ?? 0), "skills": .array(a.skills.map { .string($0) })])
+            })]
+            r.message = "\(agents.count) online"
+            return r
+        }
     },
 ]
 

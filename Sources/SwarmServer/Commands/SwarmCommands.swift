@@ -49,30 +49,35 @@ let swarmCommands: [CommandSpec] = [
                           "missing": .array(absent.map { .string($0) }), "taken": .array(taken.map { .string($0) })]
     },
 
-    // /wanted
-    CommandSpec("wanted", role: .agent,
+    // /wanted [limit:N] [after:#N]
+    CommandSpec("wanted", [.text("limit:N|after:#N…", optional: true)], role: .agent,
                 summary: "Open tickets that need your skills: asked for by a /swarm, or unowned and tagged with them.",
-                details: ["Lines like /list plus the matching skills. JSON data: `tickets`."]) { ctx, _ throws(SwarmError) in
+                details: ["Lines like /list plus the matching skills, 50 at a time (pages as /list: `limit:N`, `after:#K`). JSON data: `tickets`, `total`, `next`."]) { ctx, args throws(SwarmError) in
+        let words = try PageWords(args.text(0), usage: "/wanted takes limit:N and after:#N, e.g. /wanted limit:200")
+        try words.checkCursor(ctx.board)
         let me = ctx.agent, now = ctx.now, policy = ctx.server.config.policy
         let mine = ctx.board.agents[me]?.skills ?? []
+        if mine.isEmpty {
+            // Nothing can match: no need to look.
+            ctx.reply.message = "declare skills with /skills +SKILL first"
+            ctx.reply.data = ["tickets": .array([]), "total": .int(0), "next": .null]
+            return
+        }
         ctx.server.replyBesideLoop(&ctx) { board in
-            // Read in place (`for t in tickets` copied every ticket), ordered by sorting keys once.
-            var skills: [TicketID: [String]] = [:]
-            let matching = board.tickets.filter(inPlace: { t in
-                guard t.pointee.status.isOpen, t.pointee.owner != me, !t.pointee.swarm.contains(me) else { return false }
+            // Asked for, then tagged; read in place (`for t in tickets` copied every ticket).
+            func skills(_ t: UnsafePointer<Ticket>) -> [String] {
+                guard t.pointee.status.isOpen, t.pointee.owner != me, !t.pointee.swarm.contains(me) else { return [] }
                 let asked = t.pointee.wantedSkills.filter(mine.contains)
                 let tagged = t.pointee.owner == nil ? t.pointee.tags.filter(mine.contains) : []
-                let match = asked + tagged.filter { !asked.contains($0) }
-                if match.isEmpty { return false }
-                skills[t.pointee.id] = match
-                return true
-            })
-            let shown = BoardText.sorted(matching)
-            var r = Reply()
-            r.lines = shown.map { BoardText.line($0, now: now, policy: policy, width: 62) + " [" + skills[$0.id]!.joined(separator: ",") + "]" }
-            r.data = ["tickets": .array(shown.map { BoardText.json($0, now: now, policy: policy) })]
-            r.message = mine.isEmpty ? "declare skills with /skills +SKILL first" : "\(shown.count) ticket\(shown.count == 1 ? "" : "s") want you"
-            return r
+                return asked + tagged.filter { !asked.contains($0) }
+            }
+            return Reply(listing: board, .board, of: "/wanted", words: words, matching: { !skills($0).isEmpty },
+                         counted: { "\($0) ticket\($0 == 1 ? "" : "s") want you" },
+                         line: { t in
+                             BoardText.line(t, now: now, policy: policy, width: 62)
+                                 + " [" + withUnsafePointer(to: t) { skills($0) }.joined(separator: ",") + "]"
+                         },
+                         json: { BoardText.json($0, now: now, policy: policy) })
         }
     },
 
@@ -82,25 +87,24 @@ let swarmCommands: [CommandSpec] = [
                 details: ["JSON data: `name`, `online`, `skills`, `load`, `doing`, `swarms`, `first_responses`, `resolutions`, `opened`."]) { ctx, args throws(SwarmError) in
         let name = args.text(0)!
         guard let agent = ctx.board.agents[name] else { throw SwarmError("no-such-agent", "nobody called \(name) has ever connected") }
-        let tickets = ctx.board.tickets
-        let swarms = tickets.indices.filter { tickets[$0].swarm.contains(name) }.map { tickets[$0].id }
-        let responses = tickets.count(inPlace: { $0.pointee.firstResponder == name })
-        let resolutions = tickets.count(inPlace: { $0.pointee.resolvedBy == name })
-        let opened = tickets.count(inPlace: { $0.pointee.openedBy == name })
         let online = ctx.server.presence.isOnline(name)
-        let doing = ctx.board.doing(of: name)
-        ctx.reply.lines = [
-            "\(name): \(online ? "online" : "offline"), first seen \(TimeText.iso(agent.firstSeen))",
-            "skills: " + (agent.skills.isEmpty ? "none declared" : agent.skills.joined(separator: " ")),
-            "load: \(ctx.board.load(of: name)) open owned, \(doing.count) in doing" + (doing.isEmpty ? "" : " (\(doing.map(\.description).joined(separator: " ")))"),
-            "swarms joined: \(swarms.count)" + (swarms.isEmpty ? "" : " (\(swarms.map(\.description).joined(separator: " ")))"),
-            "first responses: \(responses), resolutions: \(resolutions), tickets opened: \(opened)",
-        ]
-        ctx.reply.data = ["name": .string(name), "online": .bool(online), "skills": .array(agent.skills.map { .string($0) }),
-                          "load": .int(ctx.board.load(of: name)), "doing": .int(doing.count),
-                          "swarms": .array(swarms.map { .int($0.value) }), "first_responses": .int(responses),
-                          "resolutions": .int(resolutions), "opened": .int(opened)]
-        ctx.reply.message = "whois \(name)"
+        ctx.server.replyBesideLoop(&ctx) { board in
+            let w = AgentRecord(of: name, on: board)
+            var r = Reply()
+            r.lines = [
+                "\(name): \(online ? "online" : "offline"), first seen \(TimeText.iso(agent.firstSeen))",
+                "skills: " + (agent.skills.isEmpty ? "none declared" : agent.skills.joined(separator: " ")),
+                "load: \(w.load) open owned, \(w.doing.count) in doing" + (w.doing.isEmpty ? "" : " (\(w.doing.map(\.description).joined(separator: " ")))"),
+                "swarms joined: \(w.swarms.count)" + (w.swarms.isEmpty ? "" : " (\(w.swarms.map(\.description).joined(separator: " ")))"),
+                "first responses: \(w.firstResponses), resolutions: \(w.resolutions), tickets opened: \(w.opened)",
+            ]
+            r.data = ["name": .string(name), "online": .bool(online), "skills": .array(agent.skills.map { .string($0) }),
+                      "load": .int(w.load), "doing": .int(w.doing.count),
+                      "swarms": .array(w.swarms.map { .int($0.value) }), "first_responses": .int(w.firstResponses),
+                      "resolutions": .int(w.resolutions), "opened": .int(w.opened)]
+            r.message = "whois \(name)"
+            return r
+        }
     },
 
     // /mute board|#N

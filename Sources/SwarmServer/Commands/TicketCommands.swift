@@ -19,17 +19,16 @@ let ticketCommands: [CommandSpec] = [
         ctx.reply.data = ["ticket": .int(id.value)]
     },
 
-    // /tickets [all]
-    CommandSpec("tickets", [.choice(["all"], optional: true)], role: .observer,
-                summary: "List tickets not yet closed (`all`: closed ones too), by number.") { ctx, args throws(SwarmError) in
-        let all = args.text(0) != nil, now = ctx.now
+    // /tickets [all] [limit:N] [after:#N]
+    CommandSpec("tickets", [.text("all|limit:N|after:#N…", optional: true)], role: .observer,
+                summary: "List tickets not yet closed (`all`: closed ones too), by number, 50 at a time.",
+                details: ["Pages as /list: `limit:N` (1 to 1000, default 50), `after:#K` for the tickets numbered above K; when more remain, the last line is the command for the next page.",
+                          "JSON data: `tickets` (this page), `total`, `next`."]) { ctx, args throws(SwarmError) in
+        let words = try PageWords(args.text(0), flags: ["all"], usage: "/tickets takes all, limit:N and after:#N, e.g. /tickets all limit:200")
+        let all = words.flags.contains("all"), now = ctx.now
         ctx.server.replyBesideLoop(&ctx) { board in
-            let shown = board.tickets.filter(inPlace: { all || $0.pointee.status != .closed })
-            var r = Reply()
-            r.lines = shown.map { Columns.ticketLine($0, now: now) }
-            r.data = ["tickets": .array(shown.map { TicketJSON.summary($0) })]
-            r.message = "\(shown.count) ticket\(shown.count == 1 ? "" : "s")"
-            return r
+            Reply(listing: board, .number, of: "/tickets", words: words, matching: { all || $0.pointee.status != .closed },
+                  line: { Columns.ticketLine($0, now: now) }, json: { TicketJSON.summary($0) })
         }
     },
 
