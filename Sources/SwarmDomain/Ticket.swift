@@ -55,10 +55,18 @@ public struct Ticket: Hashable, Sendable, Codable {
     }
 
     /// Everyone who commented or acted on it, in order of first appearance (bot excluded).
+    /// A hot ticket's timeline has tens of thousands of steps, mostly runs by one actor: a step
+    /// by the same actor as the one before costs a comparison, not a hash.
     public var helpers: [String] {
         var seen: Set<String> = []
         var out: [String] = []
-        for e in timeline where e.actor != AgentName.bot && seen.insert(e.actor).inserted { out.append(e.actor) }
+        var previous: String?
+        for i in timeline.indices {
+            let actor = timeline[i].actor
+            if actor == previous { continue }
+            previous = actor
+            if actor != AgentName.bot && seen.insert(actor).inserted { out.append(actor) }
+        }
         return out
     }
 

@@ -1,8 +1,9 @@
-// Read commands that look at every ticket, answered beside the loop: /stats, the listings (/list,
-// /tickets, /wanted, !triage, !stale), /whois and /agents. Their time grows with the board (on
-// 100,000 tickets /stats took 7–10 ms, /whois 8 ms, a /list of the 40,000 open ones about 0.6 s
-// before listings came in pages: Scripts/big-board-commands), and on the loop that time was
-// every client's latency, once per agent who asked.
+// Read commands whose time grows with the board or with one ticket's timeline, answered beside
+// the loop: /stats, the listings (/list, /tickets, /wanted, !triage, !stale), /whois, /agents and
+// /export. On 100,000 tickets /stats took 7–10 ms, /whois 8 ms, a /list of the 40,000 open ones
+// about 0.6 s before listings came in pages (Scripts/big-board-commands), an /export of 20,000
+// comments 60 ms (Scripts/hot-ticket); on the loop that time was every client's latency, once
+// per agent who asked.
 // So the handler checks its arguments on the loop, then the work runs on a copy of the board on
 // a queue of its own (`boardReader`; GET /metrics counts on another): the copy costs nothing
 // until the loop next changes a page of tickets, which it then copies. The reply is rendered

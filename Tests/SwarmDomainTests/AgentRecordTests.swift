@@ -1,6 +1,7 @@
-// /whois's one pass against the separate scans it replaced.
+// /whois's one pass against the separate scans it replaced, and /show's helpers.
 import Testing
 import SwarmDomain
+import SwarmTestSupport
 
 @Suite struct AgentRecordTests {
     @Test func onePass_MatchesCountingEachThingOnItsOwn() throws {
@@ -26,5 +27,26 @@ import SwarmDomain
             #expect(["bob", "carol"].allSatisfy { !AgentRecord(of: $0, on: board).swarms.isEmpty }, "seed \(seed): swarms joined")
             #expect(AgentRecord(of: "alice", on: board).opened > 0 && AgentRecord(of: "bob", on: board).resolutions > 0)
         }
+    }
+
+    @Test func helpers_AreEveryActorInOrderOfFirstAppearance_BotExcluded() throws {
+        var rng = SeededRNG(state: 5)
+        var board = Board()
+        let t0 = Timestamp(seconds: 1_795_000_000)
+        let actors = ["alice", "bob", "carol", AgentName.bot, "dave"]
+        for a in actors { _ = try board.apply(.register(name: a), by: a, at: t0) }
+        _ = try board.apply(.open(priority: .p2, title: "hot"), by: "erin", at: t0, policy: .replay)
+        var steps: [String] = ["erin"]
+        for i in 0..<2_000 {
+            // Runs of one actor, then alternation.
+            let who = i < 1_000 ? actors[(i / 97) % actors.count] : actors[rng.below(actors.count)]
+            _ = try board.apply(.comment(ticket: TicketID(1), text: "c\(i)"), by: who, at: t0, policy: .replay)
+            steps.append(who)
+        }
+        var expected: [String] = []
+        for a in steps where a != AgentName.bot && !expected.contains(a) { expected.append(a) }
+        let t = try board.ticket(TicketID(1))
+        #expect(t.timeline.map(\.actor) == steps)
+        #expect(t.helpers == expected && expected.count == 5)
     }
 }

@@ -115,7 +115,7 @@ import Testing
         return lines[..<status].filter { $0.hasPrefix("  ") } + [lines[status]]
     }
 
-    @Test func whoisAgentsAndStale_AreAnsweredBesideTheLoop_OnTheBoardAsItWasWhenAsked() throws {
+    @Test func whoisAgentsStaleAndExport_AreAnsweredBesideTheLoop_OnTheBoardAsItWasWhenAsked() throws {
         let server = try TestServer()
         let alice = try server.agent("alice")
         let bob = try server.agent("bob")
@@ -141,6 +141,12 @@ import Testing
         }
         #expect(stale.count == 4 && stale.last == "OK 3 stale (quiet for 30m or more)", "\(stale)")
         #expect(alice.status("!stale") == "OK 2 stale (quiet for 30m or more)")
+
+        let export = try Self.askedWhileHeld(server, alice, "/export #1") {
+            #expect(bob.status("/say #1 found it").hasPrefix("OK"))
+        }
+        #expect(export.contains { $0.contains("looking") } && !export.contains { $0.contains("found it") }, "\(export)")
+        #expect(alice.command("/export #1").contains { $0.contains("found it") })
     }
 
     @Test func wanted_IsAnsweredBesideTheLoop_OnTheBoardAsItWasWhenAsked() throws {

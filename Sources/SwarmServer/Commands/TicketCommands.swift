@@ -58,7 +58,8 @@ let ticketCommands: [CommandSpec] = [
             lines.append("invited: " + t.invites.map { "\($0.agent) (\($0.skills.joined(separator: ",")))" }.joined(separator: ", "))
         }
         if !t.swarm.isEmpty { lines.append("swarm: " + t.swarm.joined(separator: ", ")) }
-        lines.append("helpers: " + (t.helpers.isEmpty ? "none" : t.helpers.joined(separator: ", ")))
+        let helpers = t.helpers
+        lines.append("helpers: " + (helpers.isEmpty ? "none" : helpers.joined(separator: ", ")))
         lines.append("followers: " + (t.followers.isEmpty ? "none" : t.followers.joined(separator: ", ")))
         if !t.tags.isEmpty { lines.append("tags: " + t.tags.joined(separator: " ")) }
         if !t.links.isEmpty { lines.append("links: " + t.links.map { "\($0.kind.rawValue) \($0.ticket)" }.joined(separator: ", ")) }
@@ -82,7 +83,7 @@ let ticketCommands: [CommandSpec] = [
                                                                   "note": $0.note.map { .string($0) } ?? .null]) } ?? .null
             o["invites"] = .array(t.invites.map { .object(["agent": .string($0.agent), "skills": strings($0.skills)]) })
             o["swarm"] = strings(t.swarm)
-            o["helpers"] = strings(t.helpers)
+            o["helpers"] = strings(helpers)
             o["followers"] = strings(t.followers)
             o["tags"] = strings(t.tags)
             o["links"] = .array(t.links.map { .object(["kind": .string($0.kind.rawValue), "ticket": .int($0.ticket.value)]) })
