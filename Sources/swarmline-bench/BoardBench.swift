@@ -36,7 +36,15 @@ enum BoardBench {
         say(String(format: "  BoardColumns (/board): %.2f ms", median { _ = BoardColumns(board, showing: 15) }))
         say(String(format: "  a filter that matches nothing (/list owner:nobody): %.2f ms",
                    median { _ = board.tickets.filter(inPlace: { $0.pointee.owner == "nobody" }) }))
-        say(String(format: "  a count (/whois makes three): %.2f ms",
+        say(String(format: "  a count: %.2f ms",
                    median { _ = board.tickets.count(inPlace: { $0.pointee.owner == "agent7" }) }))
+        say(String(format: "  AgentRecord (/whois): %.2f ms", median { _ = AgentRecord(of: "agent7", on: board) }))
+        say(String(format: "  TicketListing, the first 50 open (/list): %.2f ms",
+                   median { _ = try? TicketListing(board, order: .board, limit: 50, matching: { $0.pointee.status.isOpen }) }))
+        // On the loop at every claim and every move into doing.
+        let wip = Policy(wipPerAgent: 3, wipPerColumn: [.doing: 5_000])
+        say(String(format: "  the WIP check of a claim (per agent and doing column limits): %.2f ms",
+                   median { _ = WIPPolicy.violation(on: board, ticket: TicketID(1), owner: "agent7", to: .doing, policy: wip) }))
+        say(String(format: "  every owner's load (/swarm, !assign): %.2f ms", median { _ = board.loads() }))
     }
 }

@@ -115,7 +115,7 @@ import Testing
         return lines[..<status].filter { $0.hasPrefix("  ") } + [lines[status]]
     }
 
-    @Test func whoisAgentsStaleAndExport_AreAnsweredBesideTheLoop_OnTheBoardAsItWasWhenAsked() throws {
+    @Test func boardWhoisAgentsStaleAndExport_AreAnsweredBesideTheLoop_OnTheBoardAsItWasWhenAsked() throws {
         let server = try TestServer()
         let alice = try server.agent("alice")
         let bob = try server.agent("bob")
@@ -147,6 +147,12 @@ import Testing
         }
         #expect(export.contains { $0.contains("looking") } && !export.contains { $0.contains("found it") }, "\(export)")
         #expect(alice.command("/export #1").contains { $0.contains("found it") })
+
+        let board = try Self.askedWhileHeld(server, alice, "/board") {
+            #expect(bob.status("/open P1 Fourth") == "OK opened #4")
+        }
+        #expect(board.last == "OK board: 3 open" && !board.contains { $0.contains("Fourth") }, "\(board)")
+        #expect(alice.status("/board") == "OK board: 4 open")
     }
 
     @Test func wanted_IsAnsweredBesideTheLoop_OnTheBoardAsItWasWhenAsked() throws {
