@@ -57,6 +57,7 @@ import Testing
         #expect(p2[0].dropLast().last == "  … and 68 more: /list p2 limit:40 after:#\(Self.boardOrder[12 + 39])")
         #expect(p2.count == 3 && p2.flatMap { Self.ids($0) } == Array(Self.boardOrder.dropFirst(12)))
         #expect(bob.command("/list limit:1000").count == 121)
+        #expect(bob.command("/list limit:5 p2 limit:10").dropLast().last == "  … and 98 more: /list p2 limit:10 after:#\(Self.boardOrder[12 + 9])")
         #expect(bob.status("/list P1") == "OK 12 tickets")
         #expect(bob.command("/list P1 after:#\(Self.boardOrder.last!)") == ["OK 12 tickets, none after #\(Self.boardOrder.last!)"])
         // The cursor is a place in the order, even for a ticket the filter does not show.

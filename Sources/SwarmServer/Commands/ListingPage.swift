@@ -1,5 +1,6 @@
-// The page words /list and /tickets take beside their filters (`limit:N`, `after:#N`), and how a
-// page of tickets is answered: its lines, then the command that shows the next page.
+// The page words the listings take (`limit:N`, `after:#N`; /list, /tickets, /wanted, !triage,
+// !stale), and how a page of tickets is answered: its lines, then the command that shows the
+// next page.
 import SwarmDomain
 
 struct PageWords: Sendable {
@@ -37,6 +38,7 @@ struct PageWords: Sendable {
                 throw SwarmError("usage", "limit: is 1 to \(TicketListing.maxLimit), e.g. limit:200")
             }
             limit = n
+            kept.removeAll { $0.hasPrefix("limit:") }
             kept.append("limit:\(n)")
         case "after":
             guard let id = TicketID(parsing: Substring(value)) else {
