@@ -63,6 +63,18 @@ import SwarmTestSupport
         #expect(page.skipped == open.count - page.tickets.count)
     }
 
+    @Test func inQuietestOrder_ACursorNoLongerMatching_StartsAgain() throws {
+        let board = try RandomBoard.make(seed: 2)
+        let quiet: @Sendable (Ticket) -> Bool = { $0.status.isOpen && $0.lastActivityAt.millis < 1_795_000_030_000 }
+        let expected = Self.definition(board, .quietest, quiet)
+        let gone = try #require((1...board.ticketCount).map(TicketID.init).first { !quiet(board.tickets[$0.value - 1]) })
+        let page = try TicketListing(board, order: .quietest, after: gone, limit: 10, matching: { quiet($0.pointee) })
+        #expect(page.tickets.map(\.id) == Array(expected.prefix(10)) && page.skipped == 0)
+        // A cursor that still matches continues after its place.
+        let mid = try TicketListing(board, order: .quietest, after: expected[4], limit: 10, matching: { quiet($0.pointee) })
+        #expect(mid.tickets.map(\.id) == Array(expected.dropFirst(5).prefix(10)) && mid.skipped == 5)
+    }
+
     @Test func aCursorNotOnTheBoard_IsRefused_ExceptByNumber() throws {
         let board = try RandomBoard.make(seed: 3)
         let missing = TicketID(board.ticketCount + 1)

@@ -123,6 +123,12 @@ import Testing
         let staleIDs = stale.flatMap { Self.ids($0) }
         #expect(staleIDs == Array(11...120) + Array(1...10), "claiming is activity")
         #expect(stale[0].last == "OK 120 stale (quiet for 30m or more), showing 1-50")
+        // Handling the last one shown takes it off the list, and its place with it: the next page
+        // starts again from the quietest, without it.
+        #expect(alice.status("/say #60 on it").hasPrefix("OK"))
+        let again = alice.command("!stale after:#60")
+        #expect(Self.ids(again) == staleIDs.filter { $0 != 60 }.prefix(50).map { $0 })
+        #expect(again.last == "OK 119 stale (quiet for 30m or more), showing 1-50")
         _ = server
     }
 

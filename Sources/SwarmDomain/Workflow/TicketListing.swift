@@ -1,5 +1,5 @@
-// One page of a listing (/list, /tickets): the first `limit` matching tickets after a cursor, in
-// board order or by number, and how many match in all.
+// One page of a listing (/list, /tickets, /wanted, !triage, !stale): the first `limit` matching
+// tickets after a cursor, in one of three orders, and how many match in all.
 //
 // Why pages: on a board that has run for a while a listing matched 40,000 tickets, which took its
 // asker 0.6 s to render and left 3 MB for the event loop to queue and send (README, Scans of a
@@ -8,8 +8,11 @@
 // them costs one comparison), and copying only the tickets shown.
 //
 // The cursor is the last ticket shown (`after:#N`), not an offset: tickets opened or closed
-// between two pages do not shift the next one. In board order the cursor's place is its current
-// priority and opening time, so a ticket whose priority changed between pages moves with it.
+// between two pages do not shift the next one. The cursor's place is its current key, so a
+// ticket whose priority changed between pages moves with it. In quietest order the key is the
+// last activity, which is exactly what handling a stale ticket changes: a cursor that is no
+// longer stale has no place left in the listing, and the next page starts again from the
+// quietest (where the tickets handled meanwhile are gone).
 
 public struct TicketListing: Sendable {
     public enum Order: Sendable {
@@ -57,7 +60,7 @@ public struct TicketListing: Sendable {
                 from = BoardOrderKey(id: c.value)
             } else {
                 let t = try board.ticket(c)
-                from = withUnsafePointer(to: t) { order.key($0) }
+                from = withUnsafePointer(to: t) { order == .quietest && !test($0) ? nil : order.key($0) }
             }
         }
         var heap = PageHeap(capacity: limit)
