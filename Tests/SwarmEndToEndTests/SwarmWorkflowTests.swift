@@ -146,6 +146,30 @@ import SwarmDomain
         #expect(bob.readUntil { $0.contains("bob did not answer the invite to #2 in time") } != nil)
     }
 
+    @Test func invitesTimingOutTogether_EachPassToTheLeastLoadedNext() throws {
+        // The cron passes a whole tick's expired invites on with one look at everyone's load.
+        let server = try TestServer { $0.policy.inviteTimeout = .minutes(2) }
+        let alice = try server.agent("alice")
+        let helpers = try ["bob", "carol", "dave"].map { try server.agent($0) }
+        for (k, h) in helpers.enumerated() {
+            _ = h.command("/skills +db")
+            for _ in 0..<k {  // bob owns nothing, carol one ticket, dave two
+                let id = try #require(h.status("/open P4 Busy work").split(separator: "#").last)
+                _ = h.command("/claim #\(id)")
+            }
+        }
+        _ = alice.command("/open P1 Replica lag")
+        _ = alice.command("/open P1 Primary down")
+        #expect(alice.status("/swarm #4 db") == "OK invited bob (db)")
+        #expect(alice.status("/swarm #5 db") == "OK invited bob (db)")
+        server.clock.advance(.minutes(3))
+        for id in [4, 5] {
+            #expect(helpers[1].readUntil { $0.contains("alice invites you to #\(id)") } != nil, "#\(id)")
+            #expect(alice.readUntil { $0.contains("bob did not answer the invite to #\(id) in time; passed to carol") } != nil)
+        }
+        #expect(!helpers[2].received.contains { $0.contains("invites you to") })
+    }
+
     @Test func mutedAgents_HearNothingFromTheFeed_RoomsStillWork() throws {
         let server = try TestServer()
         let alice = try server.agent("alice")
