@@ -18,13 +18,17 @@ extension Server {
         let s = ctx.session
         let board = self.board
         let sessionID = s.id, requestID = ctx.requestID, command = ctx.command, format = s.format
-        let inbox = self.inbox
+        let inbox = self.inbox, limit = config.maxQueue
         s.pausedUntil = Timestamp(millis: .max)  // until finishBesideLoop
         ctx.replyLater = true
         boardReader.async {
-            let r = work(board)
-            let bytes = Server.render(r, command: command, id: requestID, format: format)
-            inbox.post { server in server.finishBesideLoop(sessionID, bytes, errorCode: r.error?.code) }
+            var r = work(board)
+            var bytes = Server.render(r, command: command, id: requestID, format: format)
+            if bytes.count > limit {
+                r = Server.tooBig(bytes.count, limit: limit)
+                bytes = Server.render(r, command: command, id: requestID, format: format)
+            }
+            inbox.post { [bytes, code = r.error?.code] server in server.finishBesideLoop(sessionID, bytes, errorCode: code) }
         }
     }
 

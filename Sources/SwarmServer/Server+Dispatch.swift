@@ -157,12 +157,22 @@ extension Server {
         // The usual answer to a read in text mode, with nothing held: rendered into the queue.
         // (Nothing pending also means this command changed nothing.)
         if s.format == .text, !mustHold(for: s) {
-            enqueueNow(r, size: TextRenderer.replySize(r), to: s) { r, out in TextRenderer.appendReply(r, to: &out) }
+            let size = TextRenderer.replySize(r)
+            if size > config.maxQueue { return reply(Server.tooBig(size, limit: config.maxQueue), command: command, id: id, to: s) }
+            enqueueNow(r, size: size, to: s) { r, out in TextRenderer.appendReply(r, to: &out) }
             return
         }
         // A reply to a change carries its fallback: sent instead if the record never reaches disk.
         let ifLost = durability.commandChanged ? lostReply(command: command, id: id, for: s) : nil
-        enqueue(render(r, command: command, id: id, for: s), to: s, ifLost: ifLost)
+        var bytes = render(r, command: command, id: id, for: s)
+        if bytes.count > config.maxQueue { bytes = render(Server.tooBig(bytes.count, limit: config.maxQueue), command: command, id: id, for: s) }
+        enqueue(bytes, to: s, ifLost: ifLost)
+    }
+
+    /// A reply bigger than a connection may have waiting would cut its asker off as a slow reader,
+    /// though it reads everything: it is told instead, in one line.
+    static func tooBig(_ size: Int, limit: Int) -> Reply {
+        Reply(error: SwarmError("too-big", "the reply is \(size) bytes, more than --max-queue (\(limit)) lets one connection have waiting; ask for less: a page (limit:N after:#K) or a range (/export #N ^A..^B)"))
     }
 
     func lostReply(command: String?, id: JSONValue?, for s: Session) -> [UInt8] {

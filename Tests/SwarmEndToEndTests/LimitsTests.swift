@@ -127,4 +127,41 @@ import SwarmDomain
         #expect(a.status("/leave #1").hasPrefix("OK left #1"))
         #expect(a.status("/join #3").hasPrefix("OK joined"))
     }
+
+    @Test func aReplyBiggerThanMaxQueue_IsOneLineError_AndTheConnectionStays() throws {
+        let cap = 16_384
+        let server = try TestServer {
+            $0.maxQueue = cap
+            $0.maxRooms = 1_000
+        }
+        let alice = try server.agent("alice")
+        #expect(alice.status("/open P1 Hot incident") == "OK opened #1")
+        let text = String(repeating: "status update from the field ", count: 8)
+        for i in 1...100 { alice.send("/say #1 \(i) \(text)") }
+        #expect(alice.readUntil { $0.hasPrefix("OK ^100 ") } != nil)
+        for i in 2...300 { alice.send("/open P2 ticket \(i) with a title long enough to fill a line") }
+        #expect(alice.readUntil { $0 == "OK opened #300" } != nil)
+
+        // Beside the loop (/export, a page of 1,000) and on it (/history), in text and JSON.
+        for line in ["/export #1", "/list limit:1000", "/history #1 100"] {
+            let reply = alice.command(line)
+            #expect(reply.count == 1, "\(line): \(reply.count) lines")
+            #expect(reply.first?.hasPrefix("ERR too-big the reply is ") == true, "\(line)")
+            #expect(reply.first?.contains("bytes, more than --max-queue (\(cap))") == true)
+            #expect(alice.status("/ping still here") == "OK pong still here")
+        }
+        // Less of the same is answered.
+        #expect(alice.status("/export #1 ^1..^10").hasPrefix("OK exported #1"))
+        #expect(alice.status("/list") == "OK 300 tickets, showing 1-50")
+        #expect(alice.status("/history #1 20").hasPrefix("OK 20 of 100 comments"))
+
+        alice.send("/format json")
+        _ = alice.nextLine()
+        alice.send(#"{"id": 7, "line": "/export #1"}"#)
+        let refused = try JSONModeTests.object(alice.readUntil { $0.contains("\"id\":7") }?.last)
+        #expect(refused["ok"] as? Bool == false && refused["code"] as? String == "too-big")
+        alice.send(#"{"id": 8, "line": "/ping"}"#)
+        #expect(try JSONModeTests.object(alice.nextLine())["id"] as? Int == 8)
+        #expect(server.handle.inspect { $0.metrics.errors["too-big"] } == 4)
+    }
 }
