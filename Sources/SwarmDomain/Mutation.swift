@@ -119,7 +119,7 @@ extension Board {
         var ticket = Ticket(id: id, title: title, priority: priority, openedBy: actor, at: now)
         let text = "\(actor) opened \(id) \(priority): \(title)"
         ticket.timeline.append(TimelineEntry(at: now, actor: actor, kind: "ticket.opened", text: text))
-        tickets.append(ticket)
+        add(ticket)
         var outcome = Outcome()
         outcome.ticket = id
         outcome.events.append(Event("ticket.opened", to: .roomAndFeed(id), at: now, ticket: id, actor: actor,
@@ -133,7 +133,7 @@ extension Board {
         guard !text.isEmpty else { throw .invalid("an empty comment says nothing") }
         let cid = CommentID(nextCommentID)
         let c = Comment(id: cid, author: actor, text: text, at: now)
-        try modify(id) { (t: inout Ticket) throws(SwarmError) in
+        try modifyContent(id) { (t: inout Ticket) throws(SwarmError) in
             t.comments.append(c)
             t.timeline.append(TimelineEntry(at: now, actor: actor, kind: "comment", text: text, comment: cid))
             t.lastActivityAt = now

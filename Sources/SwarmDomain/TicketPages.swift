@@ -83,6 +83,23 @@ public struct TicketPages: RandomAccessCollection, MutableCollection, Hashable, 
         return n
     }
 
+    /// The ids of the first `n` tickets that pass `test`, read in place; stops at the `n`th.
+    public func firstIDs(_ n: Int, where test: (UnsafePointer<Ticket>) -> Bool) -> [TicketID] {
+        var out: [TicketID] = []
+        guard n > 0 else { return out }
+        for p in pages {
+            let done = p.withUnsafeBufferPointer { buf in
+                for i in buf.indices where test(buf.baseAddress! + i) {
+                    out.append(buf[i].id)
+                    if out.count == n { return true }
+                }
+                return false
+            }
+            if done { break }
+        }
+        return out
+    }
+
     /// Runs `body` over each page's contiguous storage in order: the fastest full scan, reading
     /// fields in place.
     public func forEachPage(_ body: (UnsafeBufferPointer<Ticket>) throws -> Void) rethrows {

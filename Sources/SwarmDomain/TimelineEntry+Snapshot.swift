@@ -98,7 +98,11 @@ extension Board {
     /// Rebuilds folded comment entries on every ticket; the first ticket whose count does not
     /// match (a damaged file), or nil.
     public mutating func restoreCommentEntries() -> TicketID? {
-        for i in tickets.indices where !tickets[i].restoreCommentEntries() { return tickets[i].id }
+        for i in tickets.indices {
+            var restored = true
+            update(TicketID(i + 1)) { restored = $0.restoreCommentEntries() }
+            if !restored { return tickets[i].id }
+        }
         return nil
     }
 }

@@ -29,7 +29,7 @@ import Testing
     /// The in-place scans give what a plain filter over copies gives, in order, across pages.
     @Test func inPlaceFilterAndCount_MatchTheCopyingOnes() throws {
         var b = try boardWith(2 * TicketPages.pageSize + 300)
-        for i in stride(from: 0, to: b.tickets.count, by: 7) { b.tickets[i].owner = "bob" }
+        for i in stride(from: 0, to: b.tickets.count, by: 7) { b.update(TicketID(i + 1)) { $0.owner = "bob" } }
         let tickets = b.tickets
         let copied = tickets.filter { $0.owner == "bob" || $0.title.hasSuffix("3") }
         let inPlace = tickets.filter(inPlace: { $0.pointee.owner == "bob" || $0.pointee.title.hasSuffix("3") })

@@ -108,15 +108,6 @@ public enum Assignment {
 }
 
 extension Board {
-    /// How many tickets each owner has in `doing`, in one pass.
-    func doingCounts() -> [String: Int] {
-        var out: [String: Int] = [:]
-        for i in tickets.indices where tickets[i].status == .doing {
-            if let o = tickets[i].owner { out[o, default: 0] += 1 }
-        }
-        return out
-    }
-
     /// An open ticket nobody owns, or the reason `!assign` cannot pick an owner for it.
     func assignable(_ id: TicketID) throws(SwarmError) -> Ticket {
         let t = try openTicket(id, for: "assign it")

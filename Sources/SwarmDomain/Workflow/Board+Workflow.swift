@@ -39,11 +39,6 @@ extension Board {
         }
     }
 
-    /// Changes a stored ticket in place; callers validate on a copy first, so this cannot fail.
-    mutating func update(_ id: TicketID, _ body: (inout Ticket) -> Void) {
-        body(&tickets[id.value - 1])
-    }
-
     /// Appends a timeline entry to the ticket and returns the event that announces it.
     mutating func record(_ id: TicketID, _ name: String, _ text: String, by actor: String, at now: Timestamp,
                          to audience: Audience? = nil, fields: [String: JSONValue] = [:], into outcome: inout Outcome) {
@@ -60,30 +55,18 @@ extension Board {
     // every Ticket (a dozen retained arrays each); measured 5x slower over 5,000 tickets.
 
     /// Open tickets an agent owns: their load on `/agents`, `/whois` and `/stats`.
-    public func load(of agent: String) -> Int {
-        var n = 0
-        for i in tickets.indices where tickets[i].owner == agent && tickets[i].status.isOpen { n += 1 }
-        return n
-    }
+    public func load(of agent: String) -> Int { counts.openOwned[agent] ?? 0 }
 
-    /// Every owner's load in one pass (for lists of agents: O(tickets), not O(agents × tickets)).
-    public func loads() -> [String: Int] {
-        var out: [String: Int] = [:]
-        for i in tickets.indices where tickets[i].status.isOpen {
-            if let o = tickets[i].owner { out[o, default: 0] += 1 }
-        }
-        return out
-    }
+    /// Every owner's load (kept as tickets change: no pass over the board).
+    public func loads() -> [String: Int] { counts.openOwned }
 
+    /// How many tickets each owner has in `doing`.
+    public func doingCounts() -> [String: Int] { counts.doing }
+
+    /// An agent's tickets in `doing` (a pass over the board: for the text that names them).
     public func doing(of agent: String) -> [TicketID] {
         var out: [TicketID] = []
         for i in tickets.indices where tickets[i].status == .doing && tickets[i].owner == agent { out.append(tickets[i].id) }
-        return out
-    }
-
-    public func ids(in status: TicketStatus) -> [TicketID] {
-        var out: [TicketID] = []
-        for i in tickets.indices where tickets[i].status == status { out.append(tickets[i].id) }
         return out
     }
 

@@ -6,25 +6,32 @@ public enum WIPPolicy {
     public static func violation(on board: Board, ticket id: TicketID, owner: String?, to status: TicketStatus,
                                  policy: Policy) -> String? {
         let current = board.exists(id) ? board.tickets[id.value - 1].status : nil
+        let currentOwner = board.exists(id) ? board.tickets[id.value - 1].owner : nil
+        // Counted, not scanned (BoardCounts); a refusal looks only as far as the tickets it names.
         if status == .doing, let owner, let limit = policy.wipPerAgent {
-            let mine = board.doing(of: owner).filter { $0 != id }
-            if mine.count >= limit {
-                return "\(owner) already has \(mine.count) ticket\(mine.count == 1 ? "" : "s") in doing (limit \(limit), --wip-per-agent);"
-                    + " release or move one on first: \(list(mine))"
+            let mine = (board.doingCounts()[owner] ?? 0) - (current == .doing && currentOwner == owner ? 1 : 0)
+            if mine >= limit {
+                let named = board.tickets.firstIDs(shown) { $0.pointee.status == .doing && $0.pointee.owner == owner && $0.pointee.id != id }
+                return "\(owner) already has \(mine) ticket\(mine == 1 ? "" : "s") in doing (limit \(limit), --wip-per-agent);"
+                    + " release or move one on first: \(list(named, of: mine))"
             }
         }
         if let limit = policy.wipPerColumn[status], current != status {
-            let inColumn = board.ids(in: status).filter { $0 != id }
-            if inColumn.count >= limit {
-                return "\(status) holds \(inColumn.count) ticket\(inColumn.count == 1 ? "" : "s") (limit \(limit), --wip \(status)=\(limit));"
-                    + " move one on first: \(list(inColumn))"
+            let inColumn = board.counts.count(status)
+            if inColumn >= limit {
+                let named = board.tickets.firstIDs(shown) { $0.pointee.status == status }
+                return "\(status) holds \(inColumn) ticket\(inColumn == 1 ? "" : "s") (limit \(limit), --wip \(status)=\(limit));"
+                    + " move one on first: \(list(named, of: inColumn))"
             }
         }
         return nil
     }
 
-    static func list(_ ids: [TicketID]) -> String {
-        ids.prefix(6).map(\.description).joined(separator: " ") + (ids.count > 6 ? " …" : "")
+    /// Tickets a refusal names.
+    static let shown = 6
+
+    static func list(_ ids: [TicketID], of count: Int) -> String {
+        ids.map(\.description).joined(separator: " ") + (count > ids.count ? " …" : "")
     }
 }
 

@@ -219,7 +219,7 @@ import Testing
         // Each time the ticket's stale clock starts an hour earlier than before, so each tick
         // arms it earlier and leaves the previous entry behind in the heap.
         for k in 1...5000 {
-            b.tickets[0].lastActivityAt = t0 + Span(millis: -3_600_000 * Int64(k))
+            b.update(TicketID(1)) { $0.lastActivityAt = t0 + Span(millis: -3_600_000 * Int64(k)) }
             alarms.touch(TicketID(1))
             #expect(alarms.wake(at: longAgo, in: b, online: []).isEmpty)
         }

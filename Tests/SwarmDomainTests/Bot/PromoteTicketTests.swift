@@ -49,9 +49,9 @@ import Testing
         #expect(code(&b, .faqPromoteTicket(ticket: one, key: "no spaces")) == "bad-key")
         #expect(code(&b, .faqPromoteTicket(ticket: TicketID(9), key: "x")) == "no-such-ticket")
         // A resolution can only be missing from data older than /resolve's rule; say so anyway.
-        b.tickets[0].resolution = nil
+        b.update(TicketID(1)) { $0.resolution = nil }
         #expect(code(&b, .faqPromoteTicket(ticket: one, key: "vpn")) == "no-resolution")
-        b.tickets[0].resolution = "raise the MTU to 1400 on the Berlin concentrator"
+        b.update(TicketID(1)) { $0.resolution = "raise the MTU to 1400 on the Berlin concentrator" }
         #expect(b == before)
         #expect(throws: SwarmError("not-resolved", "#2 is new; promote it once it is resolved (/resolve #2 RESOLUTION)")) {
             _ = try b.promotionKey(for: TicketID(2))

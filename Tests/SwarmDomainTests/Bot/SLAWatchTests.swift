@@ -27,7 +27,7 @@ import Testing
     func board(_ p: Priority = .p1, owner: String? = nil) throws -> Board {
         var b = Board()
         _ = try b.apply(.open(priority: p, title: "VPN down"), by: "alice", at: t0)
-        b.tickets[0].owner = owner
+        b.update(TicketID(1)) { $0.owner = owner }
         return b
     }
 

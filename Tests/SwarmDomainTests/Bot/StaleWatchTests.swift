@@ -26,8 +26,10 @@ import Testing
     func board(owner: String? = nil, status: TicketStatus = .new) throws -> Board {
         var b = Board()
         _ = try b.apply(.open(priority: .p2, title: "Mail down"), by: "alice", at: t0)
-        b.tickets[0].owner = owner
-        b.tickets[0].status = status
+        b.update(TicketID(1)) {
+            $0.owner = owner
+            $0.status = status
+        }
         return b
     }
 

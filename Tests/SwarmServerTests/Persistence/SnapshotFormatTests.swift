@@ -50,7 +50,7 @@ import Testing
     /// A timeline entry that says something else than its comment must not be rebuilt from it.
     @Test func commentEntryThatDiffers_IsWrittenInFull() throws {
         var b = try board(after: richHistory())
-        b.tickets[0].timeline[1] = TimelineEntry(at: Timestamp(millis: 1), actor: "mallory", kind: "comment", text: "edited", comment: CommentID(1))
+        b.update(TicketID(1)) { $0.timeline[1] = TimelineEntry(at: Timestamp(millis: 1), actor: "mallory", kind: "comment", text: "edited", comment: CommentID(1)) }
         #expect(!b.commentEntriesRepeatComments)
         let bytes = try SnapshotFile.encode(b, seq: 16)
         #expect(!String(decoding: bytes, as: UTF8.self).contains(#"{"comments":"#))
