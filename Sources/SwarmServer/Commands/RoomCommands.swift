@@ -81,7 +81,8 @@ let roomCommands: [CommandSpec] = [
     // /agents
     CommandSpec("agents", role: .observer, summary: "Online agents: load (open tickets owned), skills and rooms.",
                 details: ["Lines: `name  load 2  skills db,network  rooms #1 #3`. JSON data: `agents` (`name`, `load`, `skills`, `rooms`)."]) { ctx, _ throws(SwarmError) in
-        // Who is online and in which rooms is the loop's; the loads are counted beside it.
+        // Who is online and in which rooms is read here; a line per online agent (thousands during
+        // an incident) is rendered beside the loop.
         let presence = ctx.server.presence
         let agents = presence.online.sorted().map { name in
             (name: name, rooms: presence.rooms(of: name), skills: ctx.board.agents[name]?.skills ?? [])
