@@ -48,5 +48,10 @@ enum BoardBench {
         say(String(format: "  the WIP check of a claim, refused (names the owner's first tickets in doing): %.4f ms",
                    median { _ = WIPPolicy.violation(on: board, ticket: TicketID(1), owner: "agent7", to: .doing, policy: wip) }))
         say(String(format: "  every owner's load (/swarm, !assign): %.4f ms", median { _ = board.loads() }))
+        // !promote ^A..^B looks for the ticket holding ^A: the worst case is the last ticket.
+        let last = TicketID(count)
+        let commented = try board.apply(.comment(ticket: last, text: "the fix"), by: "agent1", at: now, policy: .replay).comment!
+        say(String(format: "  the ticket holding a comment (!promote; the last ticket's): %.2f ms",
+                   median { _ = board.commentLocation(commented) }))
     }
 }
