@@ -54,7 +54,7 @@ extension Board {
     // The scans below read fields through the array's subscript: `for t in tickets` would copy
     // every Ticket (a dozen retained arrays each); measured 5x slower over 5,000 tickets.
 
-    /// Open tickets an agent owns: their load on `/agents`, `/whois` and `/stats`.
+    /// Open tickets an agent owns: their load.
     public func load(of agent: String) -> Int { counts.openOwned[agent] ?? 0 }
 
     /// Every owner's load (kept as tickets change: no pass over the board).
