@@ -155,6 +155,24 @@ import Testing
         #expect(alice.status("/board") == "OK board: 4 open")
     }
 
+    @Test func longHistory_IsRenderedBesideTheLoop_ShortHistoryOnIt() throws {
+        let server = try TestServer()
+        let alice = try server.agent("alice")
+        let bob = try server.agent("bob")
+        #expect(alice.status("/open P1 VPN down") == "OK opened #1")
+        #expect(bob.status("/join #1").hasPrefix("OK"))
+        for i in 1...30 { #expect(alice.status("/say #1 note \(i)").hasPrefix("OK ^\(i) ")) }
+        let long = try Self.askedWhileHeld(server, alice, "/history #1 100") {
+            #expect(bob.status("/say #1 found it").hasPrefix("OK ^31 "))
+        }
+        #expect(long.last == "OK 30 of 30 comments in #1" && !long.contains { $0.contains("found it") }, "\(long)")
+        try Self.whileCounterHeld(server) {
+            // As many as a /join replays: answered at once, with the reader held.
+            let short = alice.command("/history #1 20")
+            #expect(short.last == "OK 20 of 31 comments in #1" && short.dropLast().last?.contains("found it") == true, "\(short)")
+        }
+    }
+
     @Test func wanted_IsAnsweredBesideTheLoop_OnTheBoardAsItWasWhenAsked() throws {
         let server = try TestServer()
         let alice = try server.agent("alice")

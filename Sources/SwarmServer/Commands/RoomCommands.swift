@@ -73,9 +73,20 @@ let roomCommands: [CommandSpec] = [
         let t = try ctx.ticket(args.ticket(0)!)
         let count = args.integer(1) ?? 20
         guard (1...500).contains(count) else { throw SwarmError("usage", "COUNT is 1 to 500") }
-        History.fill(&ctx.reply, t, count: count)
-        ctx.reply.data["ticket"] = .int(t.id.value)
-        ctx.reply.message = "\(min(count, t.comments.count)) of \(t.comments.count) comments in \(t.id)"
+        @Sendable func answer(_ r: inout Reply) {
+            History.fill(&r, t, count: count)
+            r.data["ticket"] = .int(t.id.value)
+            r.message = "\(min(count, t.comments.count)) of \(t.comments.count) comments in \(t.id)"
+        }
+        // As many as a /join replays are cheap; 500 comments took 2 ms to render (Scripts/hot-ticket),
+        // and everyone catching up on a hot ticket asks at once: rendered beside the loop, from
+        // the ticket as it is now.
+        guard count > ctx.server.config.historyOnJoin else { return answer(&ctx.reply) }
+        ctx.server.replyBesideLoop(&ctx) { _ in
+            var r = Reply()
+            answer(&r)
+            return r
+        }
     },
 
     // /agents
