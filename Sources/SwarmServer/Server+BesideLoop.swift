@@ -1,9 +1,9 @@
 // Read commands whose time grows with the board or with one ticket's timeline, answered beside
 // the loop: /board, /stats, the listings (/list, /tickets, /wanted, !triage, !stale), /whois,
-// /agents, /export and a long /history. On 100,000 tickets /stats took 7–10 ms, /whois 8 ms, a /list of the 40,000 open ones
-// about 0.6 s before listings came in pages (Scripts/big-board-commands), an /export of 20,000
-// comments 60 ms (Scripts/hot-ticket); on the loop that time was every client's latency, once
-// per agent who asked.
+// /agents, /export and a long /history. On 100,000 tickets /stats took 7–10 ms, /whois 8 ms, a
+// /list of the 40,000 open ones about 0.6 s before listings came in pages
+// (Scripts/big-board-commands), an /export of 20,000 comments 60 ms (Scripts/hot-ticket); on the
+// loop that time was every client's latency, once per agent who asked.
 // So the handler checks its arguments on the loop, then the work runs on a copy of the board on
 // a queue of its own (`boardReader`; GET /metrics counts on another): the copy costs nothing
 // until the loop next changes a page of tickets, which it then copies. The reply is rendered
@@ -24,6 +24,7 @@ extension Server {
         boardReader.async {
             var r = work(board)
             var bytes = Server.render(r, command: command, id: requestID, format: format)
+            // As Server.reply does on the loop.
             if bytes.count > limit {
                 r = Server.tooBig(bytes.count, limit: limit)
                 bytes = Server.render(r, command: command, id: requestID, format: format)

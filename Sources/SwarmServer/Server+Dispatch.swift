@@ -158,14 +158,15 @@ extension Server {
         // (Nothing pending also means this command changed nothing.)
         if s.format == .text, !mustHold(for: s) {
             let size = TextRenderer.replySize(r)
-            if size > config.maxQueue { return reply(Server.tooBig(size, limit: config.maxQueue), command: command, id: id, to: s) }
+            guard size <= config.maxQueue else { return reply(Server.tooBig(size, limit: config.maxQueue), command: command, id: id, to: s) }
             enqueueNow(r, size: size, to: s) { r, out in TextRenderer.appendReply(r, to: &out) }
             return
         }
+        let bytes = render(r, command: command, id: id, for: s)
+        // Answered through here again, so the refusal is counted like any other.
+        guard bytes.count <= config.maxQueue else { return reply(Server.tooBig(bytes.count, limit: config.maxQueue), command: command, id: id, to: s) }
         // A reply to a change carries its fallback: sent instead if the record never reaches disk.
         let ifLost = durability.commandChanged ? lostReply(command: command, id: id, for: s) : nil
-        var bytes = render(r, command: command, id: id, for: s)
-        if bytes.count > config.maxQueue { bytes = render(Server.tooBig(bytes.count, limit: config.maxQueue), command: command, id: id, for: s) }
         enqueue(bytes, to: s, ifLost: ifLost)
     }
 

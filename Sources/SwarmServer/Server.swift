@@ -21,8 +21,8 @@ public final class Server {
     let verifier = DispatchQueue(label: "swarmline-login")
     /// Counts GET /metrics' board gauges on a copy of the board (BoardGauges.swift).
     let boardCounter = DispatchQueue(label: "swarmline-metrics")
-    /// Answers /board, /stats, the listings, /whois, /agents, /export and a long /history on a copy of the board
-    /// (Server+BesideLoop.swift).
+    /// Answers /board, /stats, the listings, /whois, /agents, /export and a long /history on a
+    /// copy of the board (Server+BesideLoop.swift).
     /// Not the metrics queue: agents listing 40,000 tickets must not make scrapes time out.
     let boardReader = DispatchQueue(label: "swarmline-board-read")
     var signalFD: Int32 = -1

@@ -1,9 +1,10 @@
 // `/stats`: the board's numbers as a pure function of (board, policy, now).
 //
-// It runs on the event loop and looks at every ticket, so its time is every client's latency:
-// counts go into arrays indexed by status and priority, not dictionaries (two hashes per ticket
-// showed at 100,000 tickets), and the percentiles are selected, not sorted out of the whole list
-// (Scripts/bench-board, 100,000 tickets: 15–23 → 7–10 ms; README, Scans of a big board).
+// It looks at every ticket (beside the event loop, on a copy of the board), so it does little
+// per ticket: counts by status and every owner's load come from the counts the board keeps
+// (BoardCounts), the open tickets by priority go into an array, not a dictionary, and the
+// percentiles are selected, not sorted out of the whole list (Scripts/bench-board, 100,000
+// tickets: 15–23 → 7–10 ms; README, Scans of a big board).
 
 public struct BoardStats: Equatable, Sendable {
     public private(set) var byStatus: [TicketStatus: Int] = [:]
@@ -26,7 +27,6 @@ public struct BoardStats: Equatable, Sendable {
 
     public init(board: Board, policy: Policy, at now: Timestamp) {
         let targets = policy.slaTargets
-        var statusCounts = [Int](repeating: 0, count: TicketStatus.allCases.count)
         var openByPriority = [Int](repeating: 0, count: Priority.allCases.count)
         var responses: [Int64] = [], resolutions: [Int64] = []
         // Fields read through a pointer: `for t in board.tickets` copied every ticket (see
@@ -35,14 +35,7 @@ public struct BoardStats: Equatable, Sendable {
             for i in page.indices {
                 let t = page.baseAddress! + i
                 let status = t.pointee.status, priority = t.pointee.priority, opened = t.pointee.openedAt
-                statusCounts[status.rank] += 1
-                if status.isOpen {
-                    openByPriority[priority.rawValue - 1] += 1
-                    if let o = t.pointee.owner {
-                        load[o, default: AgentLoad()].open += 1
-                        if status == .doing { load[o]!.doing += 1 }
-                    }
-                }
+                if status.isOpen { openByPriority[priority.rawValue - 1] += 1 }
                 if let r = t.pointee.firstResponseAt { responses.append((r - opened).millis) }
                 if let r = t.pointee.resolvedAt { resolutions.append((r - opened).millis) }
                 let sla = SLA.status(of: t, target: targets[priority], at: now)
@@ -54,7 +47,11 @@ public struct BoardStats: Equatable, Sendable {
                 }
             }
         }
-        for (s, n) in zip(TicketStatus.allCases, statusCounts) where n > 0 { byStatus[s] = n }
+        let counts = board.counts
+        for s in TicketStatus.allCases where counts.count(s) > 0 { byStatus[s] = counts.count(s) }
+        // `doing` is an open status: everyone with a ticket in doing has an open load.
+        load = counts.openOwned.mapValues { AgentLoad(open: $0) }
+        for (o, n) in counts.doing { load[o]?.doing = n }
         for (p, n) in zip(Priority.allCases, openByPriority) where n > 0 { byPriority[p] = n }
         firstResponse = Percentiles(&responses)
         resolve = Percentiles(&resolutions)
