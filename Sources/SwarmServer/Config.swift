@@ -53,6 +53,8 @@ public struct Config: Sendable {
     public var snapshotInterval: Span = .seconds(30)
     /// false skips fsync (benchmarks only: a power loss can lose acknowledged changes).
     public var fsync = true
+    /// Bytes the journal zero-fills ahead of its records (fsync on only; 0 turns it off).
+    public var journalPreallocation = 1 << 20
     /// The file layer persistence uses; tests inject failures through it.
     public var files: any FileLayer = PosixFileLayer()
     public var clock: any WallClock = SystemClock()

@@ -54,6 +54,9 @@ public enum Flags {
             default: throw FlagError("--fsync is on or off")
             }
         },
+        Flag(name: "journal-prealloc", value: "BYTES", defaultValue: "1048576", help: "zero-fill the journal this far ahead of its records, so a batch's fsync flushes only its own blocks (0: off; pointless on copy-on-write file systems)") { c, v throws(FlagError) in
+            c.journalPreallocation = try integer(v, "journal-prealloc", 0...(1 << 30))
+        },
         Flag(name: "max-line", value: "BYTES", defaultValue: "4096", help: "longest line accepted; longer ones are discarded with an error") { c, v throws(FlagError) in
             c.maxLine = try integer(v, "max-line", 64...1_048_576)
         },

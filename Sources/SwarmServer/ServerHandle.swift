@@ -35,7 +35,7 @@ public final class ServerHandle: Sendable {
         }
         let inbox = try Inbox()
         let journal = JournalWriter(opened: store, dir: config.dataDir, files: config.files, fsync: config.fsync,
-                                    inbox: inbox, log: config.log)
+                                    preallocate: config.journalPreallocation, inbox: inbox, log: config.log)
         let handle = ServerHandle(host: config.host, port: listener.port, metricsPort: metricsListener?.port, inbox: inbox)
         var loopConfig = config
         loopConfig.port = listener.port

@@ -8,7 +8,10 @@ extension DataFolder {
         public let loaded: Loaded
         let journalFile: FileID
         let journalName: String
+        /// Where the records end; the journal thread writes the next batch there.
         let journalLength: Int
+        /// The file's size: past `journalLength` it is preallocated zeros.
+        let journalSize: Int
     }
 
     /// Called on the starting thread before the loop exists. Throws StorageError when the folder
@@ -37,18 +40,20 @@ extension DataFolder {
         let name: String
         let fid: FileID
         let length: Int
+        let size: Int
         if let last = loaded.lastJournal {
             name = last.name
-            (fid, length) = try files.openAppend(path(dir, name))
+            (fid, size) = try files.openForWriting(path(dir, name))
+            length = min(last.length, size)
         } else {
             name = journalName(startingAt: loaded.lastSeq + 1)
             fid = try files.create(path(dir, name))
-            length = 0
+            (length, size) = (0, 0)
             try files.syncDirectory(dir)
         }
         log.info("data loaded", ["dir": dir, "tickets": loaded.board.ticketCount, "snapshot_seq": loaded.snapshotSeq,
                                  "replayed": loaded.replayed, "last_seq": loaded.lastSeq])
-        return Opened(loaded: loaded, journalFile: fid, journalName: name, journalLength: length)
+        return Opened(loaded: loaded, journalFile: fid, journalName: name, journalLength: length, journalSize: size)
     }
 
     /// When board.json was last written (its mtime), for the snapshot-age metric; nil if none.

@@ -4,7 +4,9 @@
 //   2. replay every journal record with seq > S, in file order, through `board.apply`;
 //      records must be consecutive; records ≤ S (files not yet deleted after a snapshot) are skipped;
 //   3. a line without LF (or with a bad checksum) at the very end of the last file is a torn write:
-//      cut off with a warning; anything bad earlier is refused with file and offset.
+//      cut off with a warning, and so is a bad stretch of the last file that holds a zero byte
+//      (part of a batch landed in preallocated space, part did not); anything else bad is
+//      refused with file and offset. Zero bytes after the last record are preallocated space.
 import Foundation
 import SwarmDomain
 
@@ -41,9 +43,11 @@ public enum DataFolder {
         public var lastSeq: UInt64 = 0
         public var snapshotSeq: UInt64 = 0
         public var replayed = 0
-        /// The journal file to keep appending to, and where its valid bytes end.
+        /// The journal file to keep appending to, and where its valid bytes end (preallocated
+        /// zeros may follow).
         public var lastJournal: (name: String, length: Int)?
-        /// A torn tail: file, offset where it starts, bytes cut.
+        /// A torn tail: file, offset where it starts, bytes of records cut (preallocated zeros
+        /// after them not counted).
         public var tornTail: (file: String, offset: Int, bytes: Int)?
         public var staleTemp = false
         /// A replaced snapshot a crash left before it was freed.
@@ -70,16 +74,22 @@ public enum DataFolder {
             let isLast = index == journals.count - 1
             let bytes: [UInt8]
             do { bytes = try files.read(path(dir, j.name)) } catch { throw DataError(file: j.name, offset: nil, reason: "\(error)") }
+            // The journal thread zero-fills a file ahead of its records (preallocation), so the
+            // records end at the last non-zero byte: a record line always ends in LF, never in 0.
+            var used = bytes.count
+            while used > 0 && bytes[used - 1] == 0 { used -= 1 }
             var start = 0
             var valid = 0
-            while start < bytes.count {
-                let nl = bytes[start...].firstIndex(of: 0x0A)
-                let end = nl ?? bytes.count
+            while start < used {
+                let nl = bytes[start..<used].firstIndex(of: 0x0A)
+                let end = nl ?? used
                 let result = JournalLine.decode(bytes[start..<end], with: decoder)
-                let atEnd = (nl.map { $0 + 1 } ?? bytes.count) >= bytes.count
+                let atEnd = (nl.map { $0 + 1 } ?? used) >= used
                 guard nl != nil, case .success(let r) = result else {
-                    if isLast && atEnd {
-                        out.tornTail = (j.name, start, bytes.count - start)
+                    // A zero byte inside the bad part is a preallocated block the crash kept from
+                    // being written: the unsynced batch landed in pieces. Records never hold one.
+                    if isLast && (atEnd || bytes[start..<used].contains(0)) {
+                        out.tornTail = (j.name, start, used - start)
                         break
                     }
                     if nl == nil { throw DataError(file: j.name, offset: start, reason: "record has no line end but is not the last one") }

@@ -29,8 +29,8 @@ public protocol FileLayer: Sendable {
     func read(_ path: String) throws(StorageError) -> [UInt8]
     /// Creates or empties `path` for writing.
     func create(_ path: String) throws(StorageError) -> FileID
-    /// Opens an existing file for appending; returns its size too.
-    func openAppend(_ path: String) throws(StorageError) -> (FileID, Int)
+    /// Opens an existing file for writes at offsets (`write(_:_:at:path:)`); returns its size too.
+    func openForWriting(_ path: String) throws(StorageError) -> (FileID, Int)
     /// A slice, so a big snapshot is written in chunks without copying them.
     func write(_ f: FileID, _ bytes: ArraySlice<UInt8>, path: String) throws(StorageError)
     /// Creates or empties `path` for writes that bypass the page cache (O_DIRECT), or returns
@@ -196,8 +196,8 @@ public struct PosixFileLayer: FileLayer {
         }
     }
 
-    public func openAppend(_ path: String) throws(StorageError) -> (FileID, Int) {
-        let fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+    public func openForWriting(_ path: String) throws(StorageError) -> (FileID, Int) {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw StorageError("open", path, errno: errno) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { Glibc.close(fd); throw StorageError("stat", path, errno: errno) }
@@ -213,8 +213,11 @@ public struct PosixFileLayer: FileLayer {
         }
     }
 
+    /// fdatasync(2): the data and what reading it back needs (the size, the block map), not the
+    /// times. Why not fsync: a journal batch overwriting preallocated blocks changes only the
+    /// mtime, and fsync would commit ext4's metadata journal for it at every tick.
     public func sync(_ f: FileID, path: String) throws(StorageError) {
-        guard fsync(f) == 0 else { throw StorageError("fsync", path, errno: errno) }
+        guard fdatasync(f) == 0 else { throw StorageError("fsync", path, errno: errno) }
     }
 
     public func truncate(_ f: FileID, to size: Int, path: String) throws(StorageError) {

@@ -12,7 +12,15 @@
 //     The loop meanwhile refuses changes (`ERR storage`) and rolls the board back to disk.
 //  4. `.rotate(S)` starts journal-S.log after syncing the current file, so a snapshot holding
 //     records < S can delete the older files once it is safely renamed into place.
-//  5. With `--fsync off` there is nothing to wait for, so the loop writes each turn's records
+//  5. Preallocation (fsync on): the file is zero-filled `preallocate` bytes ahead of its records,
+//     and batches overwrite those zeros with pwrite(). An fdatasync() that only flushes
+//     overwritten blocks need not commit the file system's metadata journal (the size did not
+//     change), which on ext4 took the fsync's p50 from 0.25 to 0.18 ms idle and from 0.28 to
+//     0.14 ms with both cores busy (a C loop of 2 KB writes). The zeros are written and synced
+//     when a file is opened or started, then after a batch's durable message is posted whenever
+//     less than a quarter of them is left.
+//     Loading stops at the last non-zero byte (DataFolder.load).
+//  6. With `--fsync off` there is nothing to wait for, so the loop writes each turn's records
 //     itself (`writeNow`, like Redis's AOF write in beforeSleep) and releases their output in the
 //     same turn: the round trip through this thread and the Inbox cost two cross-core wake-ups
 //     per turn, which at a fixed 5,000 comments/s was most of the latency. Rotations and probes
@@ -47,6 +55,11 @@ final class JournalWriter: Sendable {
         var length: Int
         var lastSeq: UInt64
         var failed = false
+        /// The file's size: zeros from `length` to here.
+        var allocated: Int
+        /// Extending failed (disk full): not tried again until the next file, or until a probe
+        /// after a failed write finds room; the records alone still go.
+        var allocationFailed = false
         var buffer: [UInt8] = []
         var bufferLast: UInt64 = 0
         /// How long the fsyncs since the last report took (for the metrics), if any ran.
@@ -63,11 +76,15 @@ final class JournalWriter: Sendable {
     let dir: String
     let files: any FileLayer
     let fsync: Bool
+    /// Bytes zero-filled ahead of the records at a time (0: none).
+    let preallocate: Int
 
-    init(opened: DataFolder.Opened, dir: String, files: any FileLayer, fsync: Bool, inbox: Inbox, log: Log) {
+    init(opened: DataFolder.Opened, dir: String, files: any FileLayer, fsync: Bool, preallocate: Int,
+         inbox: Inbox, log: Log) {
         self.dir = dir
         self.files = files
         self.fsync = fsync
+        self.preallocate = fsync ? preallocate : 0
         self.inbox = inbox
         self.log = log
         var s = Shared()
@@ -76,7 +93,8 @@ final class JournalWriter: Sendable {
         shared = Mutex(s)
         file = Mutex(FileState(fid: opened.journalFile, name: opened.journalName,
                                start: DataFolder.journalStart(opened.journalName) ?? 1,
-                               length: opened.journalLength, lastSeq: opened.loaded.lastSeq))
+                               length: opened.journalLength, lastSeq: opened.loaded.lastSeq,
+                               allocated: max(opened.journalSize, opened.journalLength)))
         let thread = Thread { [self] in
             ThreadName.set("swarmline-jrnl")
             self.run()
@@ -127,6 +145,7 @@ final class JournalWriter: Sendable {
         st.buffer.removeAll()
         do {
             try files.truncate(st.fid, to: st.length, path: st.name)
+            st.allocated = st.length
         } catch {
             log.error("journal cannot be cut back after a failed write; restart to recover", ["error": error])
         }
@@ -152,7 +171,7 @@ final class JournalWriter: Sendable {
     private func flush(_ st: inout FileState) -> UInt64? {
         guard !st.buffer.isEmpty, !st.failed else { return nil }
         do {
-            try files.write(st.fid, st.buffer, path: st.name)
+            try files.write(st.fid, st.buffer[...], at: st.length, path: st.name)
             if fsync {
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 try files.sync(st.fid, path: st.name)
@@ -163,6 +182,7 @@ final class JournalWriter: Sendable {
             return nil
         }
         st.length += st.buffer.count
+        st.allocated = max(st.allocated, st.length)
         st.lastSeq = st.bufferLast
         st.buffer.removeAll(keepingCapacity: st.buffer.capacity < 1 << 20)
         let durable = st.lastSeq
@@ -171,6 +191,8 @@ final class JournalWriter: Sendable {
     }
 
     private func run() {
+        // Before the first batch, so the first fsyncs already find their blocks.
+        if preallocate > 0 { file.withLock { extendIfLow(&$0) } }
         while true {
             wake.wait()
             let (ops, stopping) = shared.withLock { s in
@@ -190,6 +212,7 @@ final class JournalWriter: Sendable {
                         guard st.failed else { continue }
                         if probe() {
                             st.failed = false
+                            st.allocationFailed = false
                             shared.withLock { $0.failed = false }
                             log.info("data folder writable again: accepting changes")
                             inbox.post { $0.journalRecovered() }
@@ -202,8 +225,43 @@ final class JournalWriter: Sendable {
             }
             if let durable { inbox.post { $0.journalDurable(upTo: durable, fsyncSeconds: fsyncTime) } }
             if stopping && shared.withLock({ $0.ops.isEmpty }) { break }
+            if preallocate > 0 { file.withLock { extendIfLow(&$0) } }
         }
-        file.withLock { files.close($0.fid) }
+        file.withLock { st in
+            close(&st)
+        }
+    }
+
+    /// Zero-fills the next `preallocate` bytes when fewer than a quarter of them are left, and
+    /// syncs them, so the batches after it overwrite blocks the file already has.
+    private func extendIfLow(_ st: inout FileState) {
+        guard !st.failed, !st.allocationFailed, st.allocated - st.length < preallocate / 4 else { return }
+        let from = st.allocated
+        let zeros = [UInt8](repeating: 0, count: min(preallocate, 65_536))
+        do {
+            var at = from
+            while at < from + preallocate {
+                let n = min(zeros.count, from + preallocate - at)
+                try files.write(st.fid, zeros[..<n], at: at, path: st.name)
+                at += n
+            }
+            try files.sync(st.fid, path: st.name)
+            st.allocated = at
+        } catch {
+            // Give the space back: a full disk is for the records, and nothing past them counts.
+            st.allocationFailed = true
+            try? files.truncate(st.fid, to: from, path: st.name)
+            log.warn("journal preallocation failed: batches extend the file instead", ["error": error, "file": st.name])
+        }
+    }
+
+    /// Closes the journal file without its preallocated zeros (tidy for readers; loading
+    /// ignores them either way).
+    private func close(_ st: inout FileState) {
+        if st.allocated > st.length && !st.failed {
+            try? files.truncate(st.fid, to: st.length, path: st.name)
+        }
+        files.close(st.fid)
     }
 
     private func rotate(to next: UInt64, _ st: inout FileState, durable: inout UInt64?) {
@@ -218,8 +276,9 @@ final class JournalWriter: Sendable {
         do {
             let f = try files.create(DataFolder.path(dir, newName))
             try files.syncDirectory(dir)
-            files.close(st.fid)
-            (st.fid, st.name, st.start, st.length) = (f, newName, next, 0)
+            close(&st)
+            (st.fid, st.name, st.start, st.length, st.allocated, st.allocationFailed) = (f, newName, next, 0, 0, false)
+            if preallocate > 0 { extendIfLow(&st) }
             shared.withLock { $0.rotatedTo = next }
         } catch {
             fail(error, &st)

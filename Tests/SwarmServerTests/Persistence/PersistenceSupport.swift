@@ -92,7 +92,7 @@ final class CrashingFileLayer: FileLayer {
     func exists(_ path: String) -> Bool { real.exists(path) }
     func read(_ path: String) throws(StorageError) -> [UInt8] { try step(); return try real.read(path) }
     func create(_ path: String) throws(StorageError) -> FileID { try step(); return try real.create(path) }
-    func openAppend(_ path: String) throws(StorageError) -> (FileID, Int) { try step(); return try real.openAppend(path) }
+    func openForWriting(_ path: String) throws(StorageError) -> (FileID, Int) { try step(); return try real.openForWriting(path) }
     func write(_ f: FileID, _ bytes: ArraySlice<UInt8>, path: String) throws(StorageError) {
         try step { try? self.real.write(f, bytes.prefix(bytes.count / 2), path: path) }
         try real.write(f, bytes, path: path)

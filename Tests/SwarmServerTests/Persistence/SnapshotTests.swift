@@ -209,7 +209,7 @@ final class RecordingFileLayer: FileLayer {
     func exists(_ path: String) -> Bool { real.exists(path) }
     func read(_ path: String) throws(StorageError) -> [UInt8] { note("read"); return try real.read(path) }
     func create(_ path: String) throws(StorageError) -> FileID { note("create"); return try real.create(path) }
-    func openAppend(_ path: String) throws(StorageError) -> (FileID, Int) { note("openAppend"); return try real.openAppend(path) }
+    func openForWriting(_ path: String) throws(StorageError) -> (FileID, Int) { note("openForWriting"); return try real.openForWriting(path) }
     func write(_ f: FileID, _ bytes: ArraySlice<UInt8>, path: String) throws(StorageError) {
         note("write \(bytes.count)")
         if writes.withLock({ n in n += 1; return n }) == failingWrite { throw StorageError("write", path, errno: ENOSPC) }
