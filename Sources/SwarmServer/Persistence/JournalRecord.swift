@@ -3,9 +3,10 @@
 //     <crc32 of JSON, 8 lowercase hex digits> SP <JSON object> LF
 //     e.g. 3f1a09c2 {"agent":"alice","at":1763859600000,"mutation":{...},"seq":42}
 //
-// JSON escapes every control character, so a record never contains LF and one line is one
-// record: `cut -c10- journal-*.log | jq .` reads a journal. A line without its LF at the very
-// end of the last file is a torn write (crash mid-append) and is cut off at start.
+// JSON escapes every control character, so a record never contains LF or a zero byte, and one
+// line is one record: `tr -d '\000' < journal-….log | cut -c10- | jq .` reads a journal (the
+// zeros after the records are preallocated space). What counts as a torn write at the end of
+// the last file, cut off at start, is DataFolder.load's rule.
 import Foundation
 import SwarmDomain
 

@@ -15,6 +15,21 @@ import SwarmDomain
         return (path, offsets, bytes.count)
     }
 
+    /// The rules above rest on this: a zero byte in a journal file is never part of a record.
+    @Test func aRecordNeverHoldsAZeroByte_WhateverItsText() throws {
+        let enc = JournalLine.makeEncoder()
+        let texts = ["\u{0}", "a\u{0}b", "\u{0}\u{1}\u{1F}\n\r\t", String(repeating: "\u{0}", count: 100)]
+        for text in texts {
+            let mutations: [Mutation] = [.comment(ticket: TicketID(1), text: text), .open(priority: .p2, title: text),
+                                         .register(name: text)]
+            for m in mutations {
+                let line = try JournalLine.encode(JournalRecord(seq: 1, at: Timestamp(millis: 1), agent: text, mutation: m), with: enc)
+                #expect(!line.contains(0), "\(m)")
+                #expect(line.filter { $0 == 0x0A }.count == 1 && line.last == 0x0A, "\(m)")
+            }
+        }
+    }
+
     @Test func zerosAfterTheRecords_AreFreeSpace_NotATornTail() throws {
         let dir = Scratch.folder("p")
         let records = richHistory()
