@@ -52,6 +52,34 @@ import Testing
         #expect(bot.unread().isEmpty)
     }
 
+    /// A join's history and member list are built for JSON sessions only; a text session gets the
+    /// same comments as lines and the member count in its OK.
+    @Test func joinAndHistory_CarryTheirData_InJSONOnly() throws {
+        let server = try TestServer()
+        let alice = try server.agent("alice")
+        #expect(alice.status("/open P2 vpn down").hasPrefix("OK"))
+        for i in 1...3 { #expect(alice.status("/say #1 note \(i)").hasPrefix("OK")) }
+        let bot = try server.agent("bot1")
+        bot.send("/format json")
+        #expect(try Self.object(bot.nextLine())["ok"] as? Bool == true)
+        bot.send(#"{"id": 1, "line": "/join #1"}"#)
+        let joined = try Self.object(bot.nextLine())
+        let data = try #require(joined["data"] as? [String: Any])
+        #expect(data["members"] as? [String] == ["alice", "bot1"])
+        let history = try #require(data["history"] as? [[String: Any]])
+        #expect(history.map { $0["text"] as? String } == ["note 1", "note 2", "note 3"])
+        #expect(history.allSatisfy { ($0["at"] as? String)?.count == 24 && $0["author"] as? String == "alice" })
+        bot.send(#"{"id": 2, "line": "/history #1 2"}"#)
+        let recent = try #require(try Self.object(bot.nextLine())["data"] as? [String: Any])
+        #expect((recent["history"] as? [[String: Any]])?.map { $0["text"] as? String } == ["note 2", "note 3"])
+
+        let carol = try server.agent("carol")
+        let reply = carol.command("/join #1")
+        #expect(reply.count == 4)
+        #expect(reply.prefix(3).allSatisfy { $0.contains("history] alice: note") })
+        #expect(reply.last?.hasPrefix("OK joined #1 vpn down (3 in the room)") == true, "\(reply)")
+    }
+
     @Test func eventsAreObjects_WithStableNames() throws {
         let server = try TestServer()
         let bot = try server.agent("bot1")

@@ -70,7 +70,8 @@ let ownershipCommands: [CommandSpec] = [
         }
         try ctx.commit(.acceptInvite(ticket: id))
         ctx.server.presence.join(ctx.agent, id)
-        History.fill(&ctx.reply, try ctx.ticket(id), count: ctx.server.config.historyOnJoin)
+        History.fill(&ctx.reply, try ctx.ticket(id), count: ctx.server.config.historyOnJoin,
+                     json: ctx.session.format == .json)
         ctx.reply.message = "joined the swarm on \(id)"
         ctx.reply.data["ticket"] = .int(id.value)
         ctx.reply.data["accepted"] = "invite"

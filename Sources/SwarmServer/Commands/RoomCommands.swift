@@ -10,14 +10,16 @@ let roomCommands: [CommandSpec] = [
         let t = try ctx.ticket(args.ticket(0)!)
         try ctx.server.checkRoomLimit(ctx.agent, joining: t.id)
         let fresh = ctx.server.presence.join(ctx.agent, t.id)
-        History.fill(&ctx.reply, t, count: ctx.server.config.historyOnJoin)
+        let json = ctx.session.format == .json
+        History.fill(&ctx.reply, t, count: ctx.server.config.historyOnJoin, json: json)
         if fresh {
             ctx.events.append(Event("room.joined", to: .room(t.id), at: ctx.now, ticket: t.id, actor: ctx.agent,
                                     text: "\(ctx.agent) joined"))
         }
         let members = ctx.server.presence.members(of: t.id)
         ctx.reply.data["ticket"] = .int(t.id.value)
-        ctx.reply.data["members"] = .array(members.map { .string($0) })
+        // Text mode shows only the count: when hundreds join at once, each list was O(room).
+        if json { ctx.reply.data["members"] = .array(members.map { .string($0) }) }
         ctx.reply.message = (fresh ? "joined " : "already in ") + "\(t.id) \(t.title) (\(members.count) in the room)"
     },
 
@@ -73,8 +75,9 @@ let roomCommands: [CommandSpec] = [
         let t = try ctx.ticket(args.ticket(0)!)
         let count = args.integer(1) ?? 20
         guard (1...500).contains(count) else { throw SwarmError("usage", "COUNT is 1 to 500") }
+        let json = ctx.session.format == .json
         @Sendable func answer(_ r: inout Reply) {
-            History.fill(&r, t, count: count)
+            History.fill(&r, t, count: count, json: json)
             r.data["ticket"] = .int(t.id.value)
             r.message = "\(min(count, t.comments.count)) of \(t.comments.count) comments in \(t.id)"
         }
@@ -118,10 +121,12 @@ let roomCommands: [CommandSpec] = [
 ]
 
 enum History {
-    /// The last `count` comments as history lines (text) and objects (JSON `history`).
-    static func fill(_ reply: inout Reply, _ t: Ticket, count: Int) {
+    /// The last `count` comments as history lines (text) and, for a JSON session, objects (JSON
+    /// `history`): a text session never reads them, and building them was most of a join's work
+    /// (`Scripts/join-storm`).
+    static func fill(_ reply: inout Reply, _ t: Ticket, count: Int, json: Bool) {
         let recent = t.recentComments(count)
         reply.lines = recent.map { TextRenderer.line(.comment($0, on: t.id, to: .room(t.id), history: true)) }
-        reply.data["history"] = .array(recent.map { TicketJSON.comment($0) })
+        if json { reply.data["history"] = .array(recent.map { TicketJSON.comment($0) }) }
     }
 }
