@@ -24,6 +24,8 @@ public struct Config: Sendable {
     public var lineRate = 20
     public var maxComment = 2000
     public var maxRooms = 50
+    /// Rooms with more members than this hear joins and leaves as one summary a second (0: never).
+    public var announceLimit = 50
     /// How long a refused /hello waits before its reply, and before the connection is read again.
     public var loginDelay = Span.seconds(1)
     /// Failed /hello attempts before the connection is closed.

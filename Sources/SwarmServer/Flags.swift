@@ -91,6 +91,9 @@ public enum Flags {
         Flag(name: "max-rooms", value: "N", defaultValue: "50", help: "rooms one agent may be in at once") { c, v throws(FlagError) in
             c.maxRooms = try integer(v, "max-rooms", 1...100_000)
         },
+        Flag(name: "announce-limit", value: "N", defaultValue: "50", help: "rooms with more members than this hear joins and leaves as one summary line a second, not a line each; 0 announces every one") { c, v throws(FlagError) in
+            c.announceLimit = try integer(v, "announce-limit", 0...1_000_000)
+        },
         Flag(name: "wip-per-agent", value: "N", defaultValue: "3", help: "most tickets one agent may own in doing; 0 for no limit") { c, v throws(FlagError) in
             let n = try integer(v, "wip-per-agent", 0...100_000)
             c.policy.wipPerAgent = n == 0 ? nil : n

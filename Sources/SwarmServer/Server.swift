@@ -38,6 +38,8 @@ public final class Server {
     /// Each room's members as sessions, resolved from names on first use and forgotten whenever
     /// presence or a name's session changes (Server+Delivery.swift).
     @exclusivity(unchecked) var roomSessions: [TicketID: [Session]] = [:]
+    /// Big rooms' joins and leaves waiting for their summary (Server+PresenceDigest.swift).
+    var presenceDigests: [TicketID: PresenceDigest] = [:]
     var nextSessionID: UInt64 = 16
     /// Open connections per peer address, for --max-per-ip.
     var connectionsByIP: [String: Int] = [:]
@@ -154,6 +156,7 @@ public final class Server {
         watchTickets()
         durabilityCron()
         expireHTTP()
+        tellPresenceDigests()
     }
 
     private func handleSignal() {

@@ -6,13 +6,14 @@ let roomCommands: [CommandSpec] = [
     CommandSpec("join", [.ticket()], role: .observer,
                 summary: "Join a ticket's room and make it current; replays its last 20 comments.",
                 details: ["Reply: the comments as history lines `[#N HH:MM ^C history] name: text`, then `OK joined #N`; JSON data: `ticket`, `members`, `history`.",
+                          "The room hears `* NAME joined` (event `room.joined`); in a room of more than --announce-limit members, the join is in the room's `room.presence` summary a second later instead.",
                           "`ERR too-many-rooms` when already in --max-rooms rooms."]) { ctx, args throws(SwarmError) in
         let t = try ctx.ticket(args.ticket(0)!)
         try ctx.server.checkRoomLimit(ctx.agent, joining: t.id)
         let fresh = ctx.server.presence.join(ctx.agent, t.id)
         let json = ctx.session.format == .json
         History.fill(&ctx.reply, t, count: ctx.server.config.historyOnJoin, json: json)
-        if fresh {
+        if fresh && !ctx.server.summarises(ctx.agent, joined: true, in: t.id) {
             ctx.events.append(Event("room.joined", to: .room(t.id), at: ctx.now, ticket: t.id, actor: ctx.agent,
                                     text: "\(ctx.agent) joined"))
         }
@@ -25,12 +26,15 @@ let roomCommands: [CommandSpec] = [
 
     // /leave [#N]
     CommandSpec("leave", [.ticket(optional: true)], role: .observer,
-                summary: "Leave a room (default: your current room).") { ctx, args throws(SwarmError) in
+                summary: "Leave a room (default: your current room).",
+                details: ["The room hears `* NAME left` (event `room.left`), or in a room still bigger than --announce-limit, the room's next `room.presence` summary."]) { ctx, args throws(SwarmError) in
         let id = try ctx.ticketOrCurrent(args.ticket(0))
         guard ctx.server.presence.leave(ctx.agent, id) else {
             throw SwarmError("not-in-room", "you are not in \(id)")
         }
-        ctx.events.append(Event("room.left", to: .room(id), at: ctx.now, ticket: id, actor: ctx.agent, text: "\(ctx.agent) left"))
+        if !ctx.server.summarises(ctx.agent, joined: false, in: id) {
+            ctx.events.append(Event("room.left", to: .room(id), at: ctx.now, ticket: id, actor: ctx.agent, text: "\(ctx.agent) left"))
+        }
         let current = ctx.server.presence.currentRoom(of: ctx.agent)
         ctx.reply.message = "left \(id)" + (current.map { "; current room is \($0)" } ?? "")
     },

@@ -1,0 +1,56 @@
+// Joins and leaves in a big room, told as one summary line a second instead of a line each.
+// Why: when hundreds of agents join an incident's room together, announcing every join to everyone
+// already in it is quadratic: 500 joins were 125,250 lines and a send() per member per loop turn
+// (Scripts/join-storm), and the room's comments scrolled away under them.
+import SwarmDomain
+
+/// The joins and leaves of one big room since its last summary.
+struct PresenceDigest {
+    var joined: [String] = []
+    var left: [String] = []
+    let since: Timestamp
+
+    /// How often a big room hears its summary.
+    static let every = Span(millis: 1000)
+    /// Names written out in the text line; JSON carries them all.
+    static let namesShown = 5
+}
+
+extension Server {
+    /// Whether `agent` joining or leaving room `t` goes into the room's next summary rather than a
+    /// line of its own: only in a room of more than --announce-limit members (counted after the
+    /// change), so small rooms hear every join and leave as they happen.
+    func summarises(_ agent: String, joined: Bool, in t: TicketID) -> Bool {
+        let limit = config.announceLimit
+        guard limit > 0, presence.members(of: t).count > limit else { return false }
+        if joined {
+            presenceDigests[t, default: PresenceDigest(since: now)].joined.append(agent)
+        } else {
+            presenceDigests[t, default: PresenceDigest(since: now)].left.append(agent)
+        }
+        return true
+    }
+
+    /// From cron: each big room whose summary has waited `PresenceDigest.every` hears it.
+    func tellPresenceDigests() {
+        guard !presenceDigests.isEmpty else { return }
+        for (t, d) in presenceDigests where now >= d.since + PresenceDigest.every {
+            presenceDigests[t] = nil
+            deliver(Self.summary(d, of: t, members: presence.members(of: t).count, at: now), skipping: nil)
+        }
+    }
+
+    static func summary(_ d: PresenceDigest, of t: TicketID, members: Int, at now: Timestamp) -> Event {
+        func names(_ list: [String]) -> String {
+            let shown = list.prefix(PresenceDigest.namesShown).joined(separator: ", ")
+            return list.count > PresenceDigest.namesShown ? shown + " and \(list.count - PresenceDigest.namesShown) more" : shown
+        }
+        var parts: [String] = []
+        if !d.joined.isEmpty { parts.append("\(d.joined.count) joined (\(names(d.joined)))") }
+        if !d.left.isEmpty { parts.append("\(d.left.count) left (\(names(d.left)))") }
+        return Event("room.presence", to: .room(t), at: now, ticket: t,
+                     text: parts.joined(separator: ", ") + "; \(members) in the room",
+                     fields: ["joined": .array(d.joined.map { .string($0) }), "left": .array(d.left.map { .string($0) }),
+                              "members": .int(members)])
+    }
+}
