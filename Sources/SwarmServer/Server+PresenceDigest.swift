@@ -4,11 +4,20 @@
 // (Scripts/join-storm), and the room's comments scrolled away under them.
 import SwarmDomain
 
-/// The joins and leaves of one big room since its last summary.
+/// The joins and leaves of one big room since its last summary: each name once per list, so an
+/// agent toggling /join and /leave cannot grow it past the agents online.
 struct PresenceDigest {
-    var joined: [String] = []
-    var left: [String] = []
+    private(set) var joined: [String] = []
+    private(set) var left: [String] = []
+    private var seen: Set<String> = []
     let since: Timestamp
+
+    init(since: Timestamp) { self.since = since }
+
+    mutating func add(_ agent: String, joined isJoin: Bool) {
+        guard seen.insert((isJoin ? "+" : "-") + agent).inserted else { return }
+        if isJoin { joined.append(agent) } else { left.append(agent) }
+    }
 
     /// How often a big room hears its summary.
     static let every = Span(millis: 1000)
@@ -23,11 +32,7 @@ extension Server {
     func summarises(_ agent: String, joined: Bool, in t: TicketID) -> Bool {
         let limit = config.announceLimit
         guard limit > 0, presence.members(of: t).count > limit else { return false }
-        if joined {
-            presenceDigests[t, default: PresenceDigest(since: now)].joined.append(agent)
-        } else {
-            presenceDigests[t, default: PresenceDigest(since: now)].left.append(agent)
-        }
+        presenceDigests[t, default: PresenceDigest(since: now)].add(agent, joined: joined)
         return true
     }
 

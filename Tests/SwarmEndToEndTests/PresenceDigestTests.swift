@@ -63,6 +63,24 @@ import Testing
         #expect(summary.hasSuffix("] * 8 joined (agent1, agent2, agent3, agent4, agent5 and 3 more); 9 in the room"), "\(summary)")
     }
 
+    /// An agent toggling in and out of a big room is named once in each list, however often.
+    @Test func anAgentTogglingInAndOut_IsNamedOncePerList() throws {
+        let server = try TestServer { $0.announceLimit = 1 }
+        let alice = try server.agent("alice")
+        #expect(alice.status("/open P1 storm").hasPrefix("OK"))
+        let bob = try server.agent("bob")
+        let carol = try server.agent("carol")
+        #expect(carol.status("/join #1").hasPrefix("OK"))
+        for _ in 0..<20 {
+            #expect(bob.status("/join #1").hasPrefix("OK"))
+            #expect(bob.status("/leave #1").hasPrefix("OK"))
+        }
+        _ = alice.command("/ping")
+        server.clock.advance(.seconds(1))
+        let summary = try #require(alice.readUntil { $0.contains("joined (") }?.last)
+        #expect(summary.hasSuffix("] * 2 joined (carol, bob), 1 left (bob); 2 in the room"), "\(summary)")
+    }
+
     @Test func withLimitZero_EveryJoinIsALine() throws {
         let server = try TestServer { $0.announceLimit = 0 }
         let alice = try server.agent("alice")
