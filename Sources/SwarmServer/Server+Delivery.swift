@@ -71,7 +71,7 @@ extension Server {
     func agentLeft(_ agent: String) {
         alarms.wentOffline(agent)
         for t in presence.depart(agent) {
-            if summarises(agent, joined: false, in: t) { continue }
+            if addedToSummary(agent, joined: false, in: t) { continue }
             deliver(Event("room.left", to: .room(t), at: now, ticket: t, actor: agent, text: "\(agent) left (disconnected)"),
                     skipping: agent)
         }

@@ -26,10 +26,10 @@ struct PresenceDigest {
 }
 
 extension Server {
-    /// Whether `agent` joining or leaving room `t` goes into the room's next summary rather than a
-    /// line of its own: only in a room of more than --announce-limit members (counted after the
-    /// change), so small rooms hear every join and leave as they happen.
-    func summarises(_ agent: String, joined: Bool, in t: TicketID) -> Bool {
+    /// Adds `agent` joining or leaving room `t` to the room's next summary, and says so, when the
+    /// room has more than --announce-limit members (counted after the change); false means the
+    /// caller announces it with a line of its own, as small rooms hear every join and leave.
+    func addedToSummary(_ agent: String, joined: Bool, in t: TicketID) -> Bool {
         let limit = config.announceLimit
         guard limit > 0, presence.members(of: t).count > limit else { return false }
         presenceDigests[t, default: PresenceDigest(since: now)].add(agent, joined: joined)

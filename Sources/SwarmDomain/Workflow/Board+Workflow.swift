@@ -63,13 +63,6 @@ extension Board {
     /// How many tickets each owner has in `doing`.
     public func doingCounts() -> [String: Int] { counts.doing }
 
-    /// An agent's tickets in `doing` (a pass over the board: for the text that names them).
-    public func doing(of agent: String) -> [TicketID] {
-        var out: [TicketID] = []
-        for i in tickets.indices where tickets[i].status == .doing && tickets[i].owner == agent { out.append(tickets[i].id) }
-        return out
-    }
-
     func openTicket(_ id: TicketID, for what: String) throws(SwarmError) -> Ticket {
         let t = try ticket(id)
         guard t.status.isOpen else {

@@ -27,7 +27,7 @@ enum BoardText {
 }
 
 /// `/list` filters, all of which must match, and which page of the matches to show. Each test
-/// reads the ticket in place through a pointer (see `TicketPages.filter(inPlace:)`).
+/// reads the ticket in place through a pointer, as `TicketListing` hands it over.
 struct TicketFilter: Sendable {
     var tests: [@Sendable (UnsafePointer<Ticket>) -> Bool] = []
     var includesClosed = false

@@ -13,7 +13,7 @@ let roomCommands: [CommandSpec] = [
         let fresh = ctx.server.presence.join(ctx.agent, t.id)
         let json = ctx.session.format == .json
         History.fill(&ctx.reply, t, count: ctx.server.config.historyOnJoin, json: json)
-        if fresh && !ctx.server.summarises(ctx.agent, joined: true, in: t.id) {
+        if fresh && !ctx.server.addedToSummary(ctx.agent, joined: true, in: t.id) {
             ctx.events.append(Event("room.joined", to: .room(t.id), at: ctx.now, ticket: t.id, actor: ctx.agent,
                                     text: "\(ctx.agent) joined"))
         }
@@ -32,7 +32,7 @@ let roomCommands: [CommandSpec] = [
         guard ctx.server.presence.leave(ctx.agent, id) else {
             throw SwarmError("not-in-room", "you are not in \(id)")
         }
-        if !ctx.server.summarises(ctx.agent, joined: false, in: id) {
+        if !ctx.server.addedToSummary(ctx.agent, joined: false, in: id) {
             ctx.events.append(Event("room.left", to: .room(id), at: ctx.now, ticket: id, actor: ctx.agent, text: "\(ctx.agent) left"))
         }
         let current = ctx.server.presence.currentRoom(of: ctx.agent)
