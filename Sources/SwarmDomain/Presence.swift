@@ -6,8 +6,27 @@ public struct Presence: Sendable, Equatable {
     private var members: [TicketID: [String]] = [:]
     private var rooms: [String: [TicketID]] = [:]
     private var current: [String: TicketID] = [:]
+    /// Each occupied room's revision. The server keeps a room's members resolved to connections
+    /// and resolves them again only when this moved: a join elsewhere must not make every busy
+    /// room look its members up again.
+    private var revisions: [TicketID: UInt64] = [:]
+    private var lastRevision: UInt64 = 0
 
     public init() {}
+
+    /// Changes whenever `members(of:)` does (joins, leaves, departures), and only then: each change
+    /// takes a value never used before, and an empty room is 0. So a room seen twice at the same
+    /// revision has the same members.
+    public func revision(of ticket: TicketID) -> UInt64 { revisions[ticket] ?? 0 }
+
+    private mutating func changed(_ ticket: TicketID) {
+        if members[ticket] == nil {
+            revisions[ticket] = nil
+        } else {
+            lastRevision += 1
+            revisions[ticket] = lastRevision
+        }
+    }
 
     public func isOnline(_ agent: String) -> Bool { online.contains(agent) }
     public func members(of ticket: TicketID) -> [String] { members[ticket] ?? [] }
@@ -22,7 +41,11 @@ public struct Presence: Sendable, Equatable {
     public mutating func depart(_ agent: String) -> [TicketID] {
         online.remove(agent)
         let left = rooms.removeValue(forKey: agent) ?? []
-        for t in left { members[t]?.removeAll { $0 == agent } }
+        for t in left {
+            members[t]?.removeAll { $0 == agent }
+            if members[t]?.isEmpty == true { members[t] = nil }
+            changed(t)
+        }
         current.removeValue(forKey: agent)
         return left
     }
@@ -34,6 +57,7 @@ public struct Presence: Sendable, Equatable {
         if isMember(agent, of: ticket) { return false }
         members[ticket, default: []].append(agent)
         rooms[agent, default: []].append(ticket)
+        changed(ticket)
         return true
     }
 
@@ -43,6 +67,7 @@ public struct Presence: Sendable, Equatable {
         guard isMember(agent, of: ticket) else { return false }
         members[ticket]?.removeAll { $0 == agent }
         if members[ticket]?.isEmpty == true { members[ticket] = nil }
+        changed(ticket)
         rooms[agent]?.removeAll { $0 == ticket }
         if current[agent] == ticket { current[agent] = rooms[agent]?.last }
         return true

@@ -47,10 +47,19 @@ extension Server {
 
     /// A room's members' sessions in join order. Resolving names costs a String-keyed lookup per
     /// member per event (~350 instructions each); rooms rarely change while they talk.
+    /// Only a change to this room's members resolves it again. A name's session changes only
+    /// while it is in no room: /hello comes before any /join, and a closed connection departs
+    /// its rooms before anything else is delivered.
     func memberSessions(of t: TicketID) -> [Session] {
-        if let cached = roomSessions[t] { return cached }
+        let revision = presence.revision(of: t)
+        if let cached = roomSessions[t], cached.revision == revision {
+            // Debug builds (the test suite) check the invariant above on every event.
+            assert(cached.sessions.elementsEqual(presence.members(of: t).compactMap { sessionsByAgent[$0] }, by: ===),
+                   "room \(t) resolved at revision \(revision) no longer matches its members")
+            return cached.sessions
+        }
         let resolved = presence.members(of: t).compactMap { sessionsByAgent[$0] }
-        roomSessions[t] = resolved
+        roomSessions[t] = revision == 0 ? nil : ResolvedRoom(revision: revision, sessions: resolved)
         return resolved
     }
 
@@ -71,9 +80,17 @@ extension Server {
     func agentLeft(_ agent: String) {
         alarms.wentOffline(agent)
         for t in presence.depart(agent) {
+            // Not needed for correctness (the revision moved): it lets the closed session go now.
+            roomSessions[t] = nil
             if addedToSummary(agent, joined: false, in: t) { continue }
             deliver(Event("room.left", to: .room(t), at: now, ticket: t, actor: agent, text: "\(agent) left (disconnected)"),
                     skipping: agent)
         }
     }
+}
+
+/// A room's members as sessions, as of one `Presence.revision` of the room.
+struct ResolvedRoom {
+    let revision: UInt64
+    let sessions: [Session]
 }

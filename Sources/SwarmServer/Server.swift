@@ -32,12 +32,12 @@ public final class Server {
     var alarms: Alarms
     /// How many due tickets a cron tick looks at (Server+Swarmbot.swift, `watchTickets`).
     var ticketsPerTick = 64
-    public internal(set) var presence = Presence() { didSet { roomSessions.removeAll() } }
+    public internal(set) var presence = Presence()
     var sessions: [UInt64: Session] = [:]
-    var sessionsByAgent: [String: Session] = [:] { didSet { roomSessions.removeAll() } }
-    /// Each room's members as sessions, resolved from names on first use and forgotten whenever
-    /// presence or a name's session changes (Server+Delivery.swift).
-    @exclusivity(unchecked) var roomSessions: [TicketID: [Session]] = [:]
+    var sessionsByAgent: [String: Session] = [:]
+    /// Each room's members as sessions, resolved from names on first use and again once the
+    /// room's `Presence.revision` moved (Server+Delivery.swift).
+    @exclusivity(unchecked) var roomSessions: [TicketID: ResolvedRoom] = [:]
     /// Big rooms' joins and leaves waiting for their summary (Server+PresenceDigest.swift).
     var presenceDigests: [TicketID: PresenceDigest] = [:]
     var nextSessionID: UInt64 = 16

@@ -106,6 +106,64 @@ import SwarmDomain
         #expect(alice.command("/who") == ["  alice", "OK 1 in #1"])
     }
 
+    /// The server keeps each room's members resolved to connections between events. After every
+    /// kind of change (a leave, a join, a change in another room, a hang-up and a reconnect under
+    /// the same name, a rejoin) the next comment reaches exactly the room's members at that moment.
+    @Test func membershipChanges_EachNextCommentReachesExactlyTheMembers() throws {
+        let server = try TestServer()
+        let alice = try server.agent("alice")
+        let oldBob = try server.agent("bob")
+        let carol = try server.agent("carol")
+        let dave = try server.agent("dave")
+        let erin = try server.agent("erin")
+        _ = alice.command("/open P2 Resolved rooms")   // #1, alice in it
+        _ = erin.command("/open P3 Somewhere else")    // #2
+        var listeners: [(name: String, client: TestClient)] = [("oldBob", oldBob), ("carol", carol), ("dave", dave), ("erin", erin)]
+        /// Where each listener's unscanned lines start: history replayed by a /join is skipped.
+        var scanned: [String: Int] = [:]
+        func skip(_ name: String, _ c: TestClient) { c.skipReceived(); scanned[name] = c.received.count }
+        func join(_ name: String, _ c: TestClient, _ room: String) {
+            #expect(c.status("/join \(room)").hasPrefix("OK joined \(room)"))
+            skip(name, c)
+        }
+        join("oldBob", oldBob, "#1")
+        join("carol", carol, "#1")
+        for (name, c) in listeners { skip(name, c) }
+        var heard: [String: [Int]] = [:]
+        /// alice posts `line n`; then each listener's live copies are counted after a /ping, whose
+        /// reply the server queues behind any copy already made for that listener.
+        func post(_ n: Int) {
+            alice.send("line \(n)")
+            _ = alice.command("/ping")
+            for (name, c) in listeners {
+                if !(name == "oldBob" && n >= 4) { _ = c.command("/ping") }
+                heard[name, default: []] += c.received[scanned[name, default: 0]...].compactMap { line in
+                    line.hasPrefix("[#1 ") && line.hasSuffix("] alice: line \(n)") ? n : nil
+                }
+                skip(name, c)
+            }
+        }
+        post(1)
+        #expect(carol.status("/leave #1").hasPrefix("OK left #1"))
+        post(2)
+        join("dave", dave, "#1")
+        join("carol", carol, "#2")   // another room changes
+        post(3)
+        oldBob.close()
+        #expect(alice.readUntil { $0.hasSuffix("* bob left (disconnected)") } != nil)
+        let newBob = try server.agent("bob")
+        listeners.append(("newBob", newBob))
+        join("newBob", newBob, "#1")
+        post(4)
+        join("carol", carol, "#1")
+        post(5)
+        #expect(heard["oldBob"] == [1, 2, 3])
+        #expect(heard["carol"] == [1, 5])
+        #expect(heard["dave"] == [3, 4, 5])
+        #expect(heard["newBob"] == [4, 5])
+        #expect(heard["erin"] == [])
+    }
+
     /// `/tickets`: one line per ticket, within 80 columns, no trailing blanks; a long title is cut
     /// with `…`; closed tickets only with `all`.
     @Test func ticketsList_FitsTheTerminal() throws {
