@@ -19,6 +19,13 @@ public struct Presence: Sendable, Equatable {
     /// revision has the same members.
     public func revision(of ticket: TicketID) -> UInt64 { revisions[ticket] ?? 0 }
 
+    /// Takes `agent` off a room's member list; an emptied room is dropped, so its revision is 0.
+    private mutating func removeMember(_ agent: String, from ticket: TicketID) {
+        members[ticket]?.removeAll { $0 == agent }
+        if members[ticket]?.isEmpty == true { members[ticket] = nil }
+        changed(ticket)
+    }
+
     private mutating func changed(_ ticket: TicketID) {
         if members[ticket] == nil {
             revisions[ticket] = nil
@@ -41,11 +48,7 @@ public struct Presence: Sendable, Equatable {
     public mutating func depart(_ agent: String) -> [TicketID] {
         online.remove(agent)
         let left = rooms.removeValue(forKey: agent) ?? []
-        for t in left {
-            members[t]?.removeAll { $0 == agent }
-            if members[t]?.isEmpty == true { members[t] = nil }
-            changed(t)
-        }
+        for t in left { removeMember(agent, from: t) }
         current.removeValue(forKey: agent)
         return left
     }
@@ -65,9 +68,7 @@ public struct Presence: Sendable, Equatable {
     @discardableResult
     public mutating func leave(_ agent: String, _ ticket: TicketID) -> Bool {
         guard isMember(agent, of: ticket) else { return false }
-        members[ticket]?.removeAll { $0 == agent }
-        if members[ticket]?.isEmpty == true { members[ticket] = nil }
-        changed(ticket)
+        removeMember(agent, from: ticket)
         rooms[agent]?.removeAll { $0 == ticket }
         if current[agent] == ticket { current[agent] = rooms[agent]?.last }
         return true
